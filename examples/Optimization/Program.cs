@@ -1,0 +1,1 @@
+Console.WriteLine("Optimization chapter: not yet ported.");

@@ -1,0 +1,4 @@
+namespace KerasSharp.Plotting;
+
+/// <summary>Placeholder until the plotting helpers land.</summary>
+public static class Placeholder { }
