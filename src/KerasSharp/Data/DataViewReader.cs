@@ -1,0 +1,120 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace KerasSharp.Data;
+
+/// <summary>
+/// Reads the numeric columns of any ML.NET <see cref="IDataView"/> (a Microsoft.Data.Analysis DataFrame, a TextLoader
+/// view, ...) into a row-major float matrix: each scalar numeric or boolean column becomes one feature, each numeric
+/// vector column as many features as it has slots. Missing values become NaN (and are then refused by <c>fit</c>).
+/// </summary>
+internal static class DataViewReader
+{
+    internal sealed record Table(float[] Values, long Rows, int Columns, string[] Names, bool AllIntegers);
+
+    internal static Table Read(IDataView view, string what)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var columns = new List<(DataViewSchema.Column column, int width)>();
+        foreach (var c in view.Schema)
+        {
+            if (c.IsHidden) continue;
+            var type = c.Type;
+            if (type is VectorDataViewType vt && vt.IsKnownSize && IsNumeric(vt.ItemType)) columns.Add((c, vt.Size));
+            else if (IsNumeric(type) || type is BooleanDataViewType) columns.Add((c, 1));
+        }
+        if (columns.Count == 0)
+            throw new ArgumentException(
+                $"{what}: the data view has no numeric columns (columns: {string.Join(", ", view.Schema.Where(c => !c.IsHidden).Select(c => $"{c.Name}: {c.Type}"))}).",
+                what);
+        int width = columns.Sum(c => c.width);
+        var values = new List<float>();
+        long rows = 0;
+        bool allIntegers = columns.All(c => IsInteger(c.column.Type is VectorDataViewType v ? v.ItemType : c.column.Type));
+        using (var cursor = view.GetRowCursor(columns.Select(c => c.column)))
+        {
+            var getters = columns.Select(c => MakeGetter(cursor, c.column)).ToArray();
+            var row = new float[width];
+            while (cursor.MoveNext())
+            {
+                int offset = 0;
+                foreach (var g in getters) offset += g(row, offset);
+                values.AddRange(row);
+                rows++;
+            }
+        }
+        return new Table(values.ToArray(), rows, width, columns.Select(c => c.column.Name).ToArray(), allIntegers);
+    }
+
+    static bool IsNumeric(DataViewType t) => t is NumberDataViewType;
+
+    static bool IsInteger(DataViewType t) =>
+        t is BooleanDataViewType || (t is NumberDataViewType n && n.RawType != typeof(float) && n.RawType != typeof(double));
+
+    // Each getter writes its column's values at `offset` and returns how many it wrote.
+    static Func<float[], int, int> MakeGetter(DataViewRowCursor cursor, DataViewSchema.Column column)
+    {
+        var type = column.Type;
+        if (type is VectorDataViewType vt)
+        {
+            return vt.ItemType.RawType switch
+            {
+                var r when r == typeof(float) => VectorGetter<float>(cursor, column, v => v),
+                var r when r == typeof(double) => VectorGetter<double>(cursor, column, v => (float)v),
+                var r when r == typeof(int) => VectorGetter<int>(cursor, column, v => v),
+                var r when r == typeof(long) => VectorGetter<long>(cursor, column, v => v),
+                var r when r == typeof(short) => VectorGetter<short>(cursor, column, v => v),
+                var r when r == typeof(byte) => VectorGetter<byte>(cursor, column, v => v),
+                var r when r == typeof(uint) => VectorGetter<uint>(cursor, column, v => v),
+                var r when r == typeof(ulong) => VectorGetter<ulong>(cursor, column, v => v),
+                var r when r == typeof(ushort) => VectorGetter<ushort>(cursor, column, v => v),
+                var r when r == typeof(sbyte) => VectorGetter<sbyte>(cursor, column, v => v),
+                _ => throw new ArgumentException($"Column '{column.Name}' has unsupported vector type {type}."),
+            };
+        }
+        return type.RawType switch
+        {
+            var r when r == typeof(float) => ScalarGetter<float>(cursor, column, v => v),
+            var r when r == typeof(double) => ScalarGetter<double>(cursor, column, v => (float)v),
+            var r when r == typeof(int) => ScalarGetter<int>(cursor, column, v => v),
+            var r when r == typeof(long) => ScalarGetter<long>(cursor, column, v => v),
+            var r when r == typeof(short) => ScalarGetter<short>(cursor, column, v => v),
+            var r when r == typeof(byte) => ScalarGetter<byte>(cursor, column, v => v),
+            var r when r == typeof(uint) => ScalarGetter<uint>(cursor, column, v => v),
+            var r when r == typeof(ulong) => ScalarGetter<ulong>(cursor, column, v => v),
+            var r when r == typeof(ushort) => ScalarGetter<ushort>(cursor, column, v => v),
+            var r when r == typeof(sbyte) => ScalarGetter<sbyte>(cursor, column, v => v),
+            var r when r == typeof(bool) => ScalarGetter<bool>(cursor, column, v => v ? 1f : 0f),
+            _ => throw new ArgumentException($"Column '{column.Name}' has unsupported type {type}."),
+        };
+    }
+
+    static Func<float[], int, int> ScalarGetter<T>(DataViewRowCursor cursor, DataViewSchema.Column column, Func<T, float> convert)
+    {
+        var getter = cursor.GetGetter<T>(column);
+        T value = default!;
+        return (row, offset) =>
+        {
+            getter(ref value);
+            row[offset] = convert(value);
+            return 1;
+        };
+    }
+
+    static Func<float[], int, int> VectorGetter<T>(DataViewRowCursor cursor, DataViewSchema.Column column, Func<T, float> convert)
+    {
+        var getter = cursor.GetGetter<VBuffer<T>>(column);
+        VBuffer<T> buffer = default;
+        int size = ((VectorDataViewType)column.Type).Size;
+        return (row, offset) =>
+        {
+            getter(ref buffer);
+            Array.Clear(row, offset, size);
+            foreach (var (index, v) in buffer.Items()) row[offset + index] = convert(v);
+            return size;
+        };
+    }
+}

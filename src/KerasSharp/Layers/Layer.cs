@@ -1,0 +1,325 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using KerasSharp.Backend;
+using KerasSharp.Initializers;
+using KerasSharp.Regularizers;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace KerasSharp.Layers;
+
+/// <summary>
+/// The base of every layer (Keras: <c>keras.layers.Layer</c>), and a TorchSharp module underneath: its weights are
+/// registered parameters (trainable) or buffers (non-trainable state), so <c>parameters()</c>, <c>state_dict()</c> and
+/// <c>to(device)</c> work as on any <see cref="nn.Module"/>.
+/// </summary>
+/// <remarks>
+/// <para>A new layer is a new file: override <see cref="build"/> to create weights with <see cref="add_weight"/> once the
+/// input shape is known, <see cref="call(Tensor, bool)"/> for the computation, <see cref="compute_output_shape"/> for
+/// the symbolic shape, and <see cref="get_config"/> for its arguments.</para>
+/// <list type="bullet">
+/// <item>Training-dependent layers (Dropout, BatchNormalization) read the <c>training</c> argument of <c>call</c>.</item>
+/// <item>Non-trainable state (moving statistics) is <c>add_weight(..., trainable: false)</c>: a buffer, counted as
+/// non-trainable in <c>summary()</c> and saved with the weights.</item>
+/// <item>Layers with several outputs (recurrent layers returning sequences and states) override
+/// <see cref="call_outputs"/> and <see cref="compute_output_shapes"/>; <c>call</c> returns the first output.</item>
+/// <item>Convolutions and pooling keep Keras's channels_last shapes at the API (N, H, W, C) and permute to TorchSharp's
+/// channels-first layout inside <c>call</c>; <see cref="compute_output_shape"/> speaks Keras's layout.</item>
+/// <item>Inside a Sequential the layer is invoked through <c>forward</c>, which applies the activity regularizer.</item>
+/// </list>
+/// </remarks>
+public abstract class Layer : nn.Module<Tensor, Tensor>
+{
+    readonly List<Variable> _variables = new();
+    readonly List<Layer> _sublayers = new();
+    string _name;
+    bool _trainable = true;
+
+    /// <summary>Creates a layer named <paramref name="name"/>, or automatically from its class (dense, dense_1, ...).</summary>
+    protected Layer(string? name = null, bool trainable = true, Regularizer? activity_regularizer = null)
+        : base(TorchRuntime.ModuleName("layer"))
+    {
+        if (name is not null && (name.Length == 0 || name.Contains('/') || name.Contains('.')))
+            throw new ArgumentException($"Invalid layer name '{name}': names must be non-empty and cannot contain '/' or '.'.", nameof(name));
+        _name = name ?? Naming.AutoName(GetType().Name);
+        base.name = _name;
+        _trainable = trainable;
+        this.activity_regularizer = activity_regularizer;
+    }
+
+    /// <summary>The layer's name, unique among the layers of a model.</summary>
+    public new string name => _name;
+
+    /// <summary>Whether <see cref="build"/> has run.</summary>
+    public bool built { get; private set; }
+
+    /// <summary>The input shape the layer was built for, batch dimension first (null = any), or null before building.</summary>
+    public long?[]? input_shape { get; private set; }
+
+    /// <summary>The output shape for <see cref="input_shape"/>, or null before building.</summary>
+    public long?[]? output_shape => input_shape is null ? null : compute_output_shape(input_shape);
+
+    /// <summary>A penalty on the layer's output, added to the loss during training.</summary>
+    public Regularizer? activity_regularizer { get; }
+
+    /// <summary>
+    /// Whether the layer's weights are trained. Setting it to false freezes them (and those of sub-layers): they stop
+    /// receiving gradients and count as non-trainable. Recompile (or fit again) after changing it.
+    /// </summary>
+    public virtual bool trainable
+    {
+        get => _trainable;
+        set
+        {
+            _trainable = value;
+            foreach (var v in _variables.Where(v => v.trainable))
+                v.value.requires_grad = value;
+            foreach (var l in _sublayers) l.trainable = value;
+        }
+    }
+
+    /// <summary>Creates the layer's weights for <paramref name="input_shape"/> (batch dimension first). Called once.</summary>
+    public virtual void build(long?[] input_shape) { }
+
+    /// <summary>The computation. <paramref name="training"/> is true inside <c>fit</c> and false in <c>evaluate</c>/<c>predict</c>.</summary>
+    public abstract Tensor call(Tensor inputs, bool training);
+
+    /// <summary>All outputs of the layer, in Keras's order. Single-output layers need not override it.</summary>
+    public virtual Tensor[] call_outputs(Tensor inputs, bool training) => new[] { call(inputs, training) };
+
+    /// <summary>The output shape for an input shape (batch dimension first; null entries are unknown).</summary>
+    public virtual long?[] compute_output_shape(long?[] input_shape) => input_shape;
+
+    /// <summary>The shapes of all outputs; single-output layers need not override it.</summary>
+    public virtual IReadOnlyList<long?[]> compute_output_shapes(long?[] input_shape) => new[] { compute_output_shape(input_shape) };
+
+    /// <summary>The layer's arguments (Keras: <c>get_config()</c>), enough to build an equal, untrained layer.</summary>
+    public virtual Dictionary<string, object?> get_config() => new()
+    {
+        ["name"] = name,
+        ["trainable"] = trainable,
+        ["dtype"] = "float32",
+    };
+
+    /// <summary>TorchSharp's entry point: runs <see cref="call(Tensor, bool)"/> in the module's training mode, building first if needed.</summary>
+    public override Tensor forward(Tensor input) => invoke(input, training);
+
+    /// <summary>Builds if needed, runs <c>call</c>, and records the activity penalty.</summary>
+    internal Tensor invoke(Tensor input, bool isTraining)
+    {
+        if (!built) ensure_built(ShapeOf(input, batchUnknown: true));
+        var output = call(input, isTraining);
+        if (activity_regularizer is not null && isTraining)
+            _activityLosses.Add(activity_regularizer.call(output));
+        return output;
+    }
+
+    readonly List<Tensor> _activityLosses = new();
+
+    /// <summary>Activity penalties recorded by the last training call of this layer and its sub-layers.</summary>
+    internal IEnumerable<Tensor> activity_losses => _activityLosses.Concat(_sublayers.SelectMany(l => l.activity_losses));
+
+    internal void clear_activity_losses()
+    {
+        _activityLosses.Clear();
+        foreach (var l in _sublayers) l.clear_activity_losses();
+    }
+
+    /// <summary>Builds the layer for <paramref name="shape"/> unless already built.</summary>
+    internal void ensure_built(long?[] shape)
+    {
+        if (built) return;
+        build(shape);
+        input_shape = (long?[])shape.Clone();
+        built = true;
+        // Weights are created on the CPU; a layer already moved to another device follows it now.
+        if (_deviceType != DeviceType.CPU) _toEpilog(null, new Device(_deviceType, _deviceIndex), false);
+    }
+
+    /// <summary>Marks the layer built without calling <see cref="build"/> (layers that build their children themselves).</summary>
+    protected void mark_built(long?[] shape)
+    {
+        input_shape = (long?[])shape.Clone();
+        built = true;
+    }
+
+    /// <summary>
+    /// Creates a weight (Keras: <c>add_weight</c>): a trainable parameter, or with <paramref name="trainable"/> false a
+    /// buffer that is saved and counted but not trained. Call it from <see cref="build"/>.
+    /// </summary>
+    protected Variable add_weight(string name, long[] shape, Initializer? initializer = null, Regularizer? regularizer = null, bool trainable = true)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(shape);
+        if (_variables.Any(v => v.name == name))
+            throw new InvalidOperationException($"Layer '{this.name}' already has a weight named '{name}'.");
+        initializer ??= trainable ? VarianceScaling.GlorotUniform() : new Zeros();
+        Tensor value;
+        using (no_grad())
+        {
+            var init = initializer.call(shape);
+            if (!init.shape.SequenceEqual(shape))
+                throw new InvalidOperationException($"Initializer {initializer.class_name} returned shape ({string.Join(", ", init.shape)}) for weight '{name}' of shape ({string.Join(", ", shape)}).");
+            init = init.to_type(ScalarType.Float32).DetachFromDisposeScope();
+            if (trainable)
+            {
+                var p = new Parameter(init, requires_grad: _trainable);
+                register_parameter(name, p);
+                value = p;
+            }
+            else
+            {
+                register_buffer(name, init);
+                value = init;
+            }
+        }
+        var variable = new Variable(this, name, shape, trainable, regularizer, value);
+        _variables.Add(variable);
+        return variable;
+    }
+
+    /// <summary>
+    /// Tracks a tensor owned by a wrapped TorchSharp module as a weight of this layer; <paramref name="resolve"/> finds
+    /// the current tensor (TorchSharp replaces parameters when a module moves between devices).
+    /// </summary>
+    internal Variable track_weight(string name, Func<Tensor> resolve, bool trainable)
+    {
+        var current = resolve();
+        var variable = new Variable(this, name, current.shape, trainable, null, null, resolve);
+        _variables.Add(variable);
+        return variable;
+    }
+
+    /// <summary>Registers a layer owned by this one (its weights become part of this layer's weights).</summary>
+    protected T add_layer<T>(T layer) where T : Layer
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        register_module(layer.name, layer);
+        _sublayers.Add(layer);
+        return layer;
+    }
+
+    /// <summary>Removes a sub-layer registered with <see cref="add_layer{T}"/>.</summary>
+    protected void remove_layer(Layer layer)
+    {
+        _sublayers.Remove(layer);
+        register_module(layer.name, null!);
+    }
+
+    /// <summary>Sub-layers, in the order they were added.</summary>
+    internal IReadOnlyList<Layer> sublayers => _sublayers;
+
+    /// <summary>This layer's own weights, in creation order.</summary>
+    internal IReadOnlyList<Variable> own_variables => _variables;
+
+    /// <summary>Trainable weights (Keras: <c>trainable_weights</c>), this layer's then its sub-layers'; empty when frozen.</summary>
+    public IReadOnlyList<Variable> trainable_weights =>
+        !trainable ? Array.Empty<Variable>()
+            : _variables.Where(v => v.trainable).Concat(_sublayers.SelectMany(l => l.trainable_weights)).ToList();
+
+    /// <summary>Non-trainable weights (Keras: <c>non_trainable_weights</c>), including frozen ones.</summary>
+    public IReadOnlyList<Variable> non_trainable_weights =>
+        !trainable ? weights_in_order().ToList()
+            : _variables.Where(v => !v.trainable).Concat(_sublayers.SelectMany(l => l.non_trainable_weights)).ToList();
+
+    /// <summary>
+    /// All weights, trainable first, then non-trainable (Keras: <c>weights</c> / <c>variables</c>; C# reserves the name
+    /// <c>get_weights</c> of a <c>weights</c> property for Keras's <see cref="get_weights"/> method).
+    /// </summary>
+    public IReadOnlyList<Variable> variables => trainable ? trainable_weights.Concat(non_trainable_weights).ToList() : weights_in_order().ToList();
+
+    IEnumerable<Variable> weights_in_order() =>
+        _variables.Where(v => v.trainable).Concat(_variables.Where(v => !v.trainable)).Concat(_sublayers.SelectMany(l => l.weights_in_order()));
+
+    /// <summary>Number of scalars in the layer's weights (Keras: <c>count_params()</c>).</summary>
+    public virtual long count_params()
+    {
+        if (!built)
+            throw new InvalidOperationException($"You tried to call `count_params` on layer '{name}', but the layer isn't built. You can build it manually via: `layer.build(input_shape)`.");
+        return variables.Sum(v => v.size);
+    }
+
+    /// <summary>The weights as float32 CPU tensors, in <see cref="variables"/> order (Keras: <c>get_weights()</c>).</summary>
+    public List<Tensor> get_weights() => variables.Select(v => v.numpy()).ToList();
+
+    /// <summary>Copies <paramref name="weights"/> into the layer's weights, in <see cref="variables"/> order (Keras: <c>set_weights</c>).</summary>
+    public void set_weights(IReadOnlyList<Tensor> weights)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        var mine = variables;
+        if (weights.Count != mine.Count)
+            throw new ArgumentException(
+                $"You called `set_weights(weights)` on layer '{name}' with a weight list of length {weights.Count}, but the layer was expecting {mine.Count} weights.",
+                nameof(weights));
+        for (int i = 0; i < mine.Count; i++)
+        {
+            if (weights[i] is null) throw new ArgumentNullException(nameof(weights), $"weights[{i}] is null.");
+            if (!weights[i].shape.SequenceEqual(mine[i].shape))
+                throw new ArgumentException(
+                    $"Layer {name} weight shape ({string.Join(", ", mine[i].shape)}) is not compatible with provided weight shape ({string.Join(", ", weights[i].shape)}).",
+                    nameof(weights));
+            if (!weights[i].is_floating_point() && weights[i].dtype != ScalarType.Int32 && weights[i].dtype != ScalarType.Int64)
+                throw new ArgumentException($"weights[{i}] has dtype {weights[i].dtype}; expected a floating-point tensor.", nameof(weights));
+        }
+        using var _ = no_grad();
+        for (int i = 0; i < mine.Count; i++)
+            mine[i].value.copy_(weights[i]);
+    }
+
+    /// <summary>The device the layer's weights are on (CPU when it has none yet).</summary>
+    internal Device current_device()
+    {
+        foreach (var v in _variables) return v.value.device;
+        foreach (var l in _sublayers) if (l.variables.Count > 0) return l.current_device();
+        foreach (var (_, p) in named_parameters()) return p.device;
+        return CPU;
+    }
+
+    /// <summary>
+    /// Moves weights and buffers without TorchSharp's reflection over properties (Dense's public <c>kernel</c> property is
+    /// a <see cref="Variable"/>, not a tensor) and keeps each <see cref="Variable"/> pointing at the moved tensor.
+    /// </summary>
+    protected override void _toEpilog(ScalarType? dtype, Device? device, bool non_blocking)
+    {
+        foreach (var (_, child) in named_children())
+        {
+            if (device is null) child.to(dtype!.Value, non_blocking);
+            else if (dtype is null) child.to(device, non_blocking);
+            else child.to(device, dtype.Value, non_blocking);
+        }
+        foreach (var (pname, param) in named_parameters(false).ToList())
+        {
+            if (!ReplaceParameter(dtype, device, param, out var moved) || moved is null) continue;
+            param.Dispose();
+            ConditionallyRegisterParameter(pname, moved);
+            foreach (var v in _variables.Where(v => v.name == pname)) v.value = moved;
+        }
+        foreach (var (bname, buffer) in named_buffers(false).ToList())
+        {
+            if (!ReplaceBuffer(dtype, device, buffer, out var moved) || moved is null) continue;
+            ConditionallyRegisterBuffer(bname, moved);
+            foreach (var v in _variables.Where(v => v.name == bname)) v.value = moved;
+        }
+        if (device is not null)
+        {
+            _deviceType = device.type;
+            _deviceIndex = device.index;
+        }
+    }
+
+    /// <summary>The Keras shape of a tensor, the first dimension unknown (None) when <paramref name="batchUnknown"/>.</summary>
+    internal static long?[] ShapeOf(Tensor t, bool batchUnknown)
+    {
+        var s = t.shape.Select(d => (long?)d).ToArray();
+        if (batchUnknown && s.Length > 0) s[0] = null;
+        return s;
+    }
+
+    /// <summary>Keras's class name shown in summaries, e.g. "Dense".</summary>
+    public virtual string class_name => GetType().Name;
+
+    /// <inheritdoc />
+    public override string ToString() => $"<{class_name} name={name}, built={built}>";
+}

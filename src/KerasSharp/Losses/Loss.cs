@@ -1,0 +1,96 @@
+using System;
+using System.Linq;
+using static TorchSharp.torch;
+
+namespace KerasSharp.Losses;
+
+/// <summary>
+/// The base of every loss (Keras: <c>keras.losses.Loss</c>). Subclasses compute per-sample values in
+/// <see cref="call"/> (reduced over the last axis); <see cref="compute"/> applies sample weights and the reduction,
+/// by default Keras's "sum_over_batch_size": the sum of the weighted values divided by their count (not by the sum
+/// of the weights). Names convert implicitly: <c>loss: "categorical_crossentropy"</c>.
+/// </summary>
+public abstract class Loss
+{
+    static readonly string[] Reductions = { "sum_over_batch_size", "sum", "mean", "mean_with_sample_weight", "none" };
+
+    /// <summary>Keras's arguments; <paramref name="reduction"/> is one of sum_over_batch_size, sum, mean, mean_with_sample_weight, none.</summary>
+    protected Loss(string? name = null, string reduction = "sum_over_batch_size")
+    {
+        if (!Reductions.Contains(reduction ?? "none"))
+            throw new ArgumentException($"Invalid value for argument `reduction`: '{reduction}'. Expected one of: {string.Join(", ", Reductions)}.", nameof(reduction));
+        this.name = name ?? Backend.Naming.ToSnakeCase(GetType().Name);
+        this.reduction = reduction ?? "none";
+    }
+
+    /// <summary>The loss's name (the string given to compile, or the snake-cased class name).</summary>
+    public string name { get; internal set; }
+
+    /// <summary>How per-sample values are reduced.</summary>
+    public string reduction { get; }
+
+    /// <summary>Per-sample loss values: the loss reduced over the last axis (Keras: <c>Loss.call</c>).</summary>
+    public abstract Tensor call(Tensor y_true, Tensor y_pred);
+
+    /// <summary>
+    /// Checks that <paramref name="y_true"/> can be scored against <paramref name="y_pred"/>: by default both must have the
+    /// same shape once Keras's squeeze-or-expand rule is applied (no silent broadcasting of mismatched label widths).
+    /// </summary>
+    internal virtual void validate(Tensor y_true, Tensor y_pred, bool inspectValues)
+    {
+        var (t, p) = ShapeUtils.SqueezeOrExpandToSameRank(y_true, y_pred);
+        ShapeUtils.RequireSameShape(t, p, $"Loss '{name}'");
+    }
+
+    /// <summary>Checks every label against the number of outputs (sparse losses: class indices in range); one host read.</summary>
+    internal virtual void validate_labels(Tensor y_true, long outputs) { }
+
+    /// <summary>The reduced loss (Keras: <c>loss(y_true, y_pred, sample_weight)</c>), a scalar unless reduction is "none".</summary>
+    public Tensor compute(Tensor y_true, Tensor y_pred, Tensor? sample_weight = null)
+    {
+        ArgumentNullException.ThrowIfNull(y_true);
+        ArgumentNullException.ThrowIfNull(y_pred);
+        validate(y_true, y_pred, inspectValues: true);
+        return reduce(call(y_true, y_pred), sample_weight);
+    }
+
+    /// <summary><see cref="compute"/> without validation: the training loop validated the whole dataset once.</summary>
+    internal Tensor compute_unchecked(Tensor y_true, Tensor y_pred, Tensor? sample_weight) => reduce(call(y_true, y_pred), sample_weight);
+
+    /// <summary>Keras's <c>reduce_weighted_values</c>.</summary>
+    internal Tensor reduce(Tensor values, Tensor? sample_weight)
+    {
+        if (sample_weight is not null)
+        {
+            var (v, w) = ShapeUtils.SqueezeOrExpandToSameRank(values, sample_weight.to_type(values.dtype));
+            values = v.mul(w);
+            if (reduction == "mean_with_sample_weight") return values.dim() == 0 ? values : values.sum().div(w.sum());
+        }
+        if (reduction == "none" || values.dim() == 0) return values;
+        return reduction == "sum" ? values.sum() : values.mean();
+    }
+
+    /// <summary>Looks up a loss by Keras name (exact, case-sensitive, with Keras's aliases such as "mse" and "bce").</summary>
+    public static Loss get(string identifier) => LossRegistry.Get(identifier);
+
+    /// <summary>From a Keras name.</summary>
+    public static implicit operator Loss(string identifier) => get(identifier);
+
+    /// <summary>A loss from a function returning per-sample values, reduced like Keras's <c>LossFunctionWrapper</c>.</summary>
+    public static Loss from_function(string name, Func<Tensor, Tensor, Tensor> fn) => new LossFunctionWrapper(name, fn);
+
+    /// <inheritdoc />
+    public override string ToString() => $"<{GetType().Name} name={name}>";
+}
+
+/// <summary>A loss made from a function (Keras: <c>LossFunctionWrapper</c>).</summary>
+internal sealed class LossFunctionWrapper(string name, Func<Tensor, Tensor, Tensor> fn) : Loss(name)
+{
+    internal override void validate(Tensor y_true, Tensor y_pred, bool inspectValues) { }
+
+    public override Tensor call(Tensor y_true, Tensor y_pred)
+    {
+        var (t, p) = ShapeUtils.SqueezeOrExpandToSameRank(y_true.to_type(y_pred.dtype), y_pred);
+        return fn(t, p);
+    }
+}

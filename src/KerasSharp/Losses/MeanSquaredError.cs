@@ -1,0 +1,14 @@
+using static TorchSharp.torch;
+
+namespace KerasSharp.Losses;
+
+/// <summary><c>mean((y_true - y_pred)², axis=-1)</c> (Keras: <c>keras.losses.MeanSquaredError</c>, function <c>mean_squared_error</c>).</summary>
+public sealed class MeanSquaredError(string? name = null, string reduction = "sum_over_batch_size") : Loss(name ?? "mean_squared_error", reduction)
+{
+    /// <inheritdoc />
+    public override Tensor call(Tensor y_true, Tensor y_pred)
+    {
+        var (t, p) = ShapeUtils.SqueezeOrExpandToSameRank(y_true.to_type(y_pred.dtype), y_pred);
+        return t.sub(p).square().mean(new long[] { -1 });
+    }
+}

@@ -1,0 +1,15 @@
+using static TorchSharp.torch;
+
+namespace KerasSharp.Losses;
+
+/// <summary><c>mean(max(1 - y_true · y_pred, 0)², axis=-1)</c>; 0/1 labels are first mapped to -1/1 (Keras: <c>keras.losses.SquaredHinge</c>, function <c>squared_hinge</c>).</summary>
+public sealed class SquaredHinge(string? name = null, string reduction = "sum_over_batch_size") : Loss(name ?? "squared_hinge", reduction)
+{
+    /// <inheritdoc />
+    public override Tensor call(Tensor y_true, Tensor y_pred)
+    {
+        var (t, p) = ShapeUtils.SqueezeOrExpandToSameRank(y_true.to_type(y_pred.dtype), y_pred);
+        t = HingeLabels.Convert(t);
+        return t.mul(p).neg_().add_(1.0).clamp_min_(0.0).square().mean(new long[] { -1 });
+    }
+}

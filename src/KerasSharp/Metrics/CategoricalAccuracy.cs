@@ -1,0 +1,19 @@
+using System;
+using static TorchSharp.torch;
+
+namespace KerasSharp.Metrics;
+
+/// <summary>How often <c>argmax(y_pred)</c> equals <c>argmax(y_true)</c> for one-hot labels (Keras: <c>keras.metrics.CategoricalAccuracy</c>).</summary>
+public sealed class CategoricalAccuracy : MeanMetricWrapper
+{
+    /// <summary>Named "categorical_accuracy" unless <paramref name="name"/> is given.</summary>
+    public CategoricalAccuracy(string? name = null) : base(AccuracyFunctions.Categorical, name ?? "categorical_accuracy", "up") { }
+
+    internal override void validate(Tensor y_true, Tensor y_pred)
+    {
+        if (y_true.dim() != y_pred.dim() || y_true.shape[^1] != y_pred.shape[^1])
+            throw new ArgumentException(
+                $"Metric '{name}' (categorical accuracy) expects one-hot labels shaped like the predictions. Received: y_true.shape={ShapeUtils.Format(y_true)}, y_pred.shape={ShapeUtils.Format(y_pred)}.",
+                nameof(y_true));
+    }
+}

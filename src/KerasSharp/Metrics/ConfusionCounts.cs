@@ -1,0 +1,52 @@
+using System;
+using static TorchSharp.torch;
+
+namespace KerasSharp.Metrics;
+
+/// <summary>
+/// True/false positive/negative counts at a set of thresholds, accumulated on the device (Keras:
+/// <c>metrics_utils.update_confusion_matrix_variables</c>): a prediction is positive when <c>y_pred > threshold</c>.
+/// </summary>
+internal sealed class ConfusionCounts(double[] thresholds)
+{
+    Tensor? _thresholds;
+    internal Tensor? tp, fp, tn, fn;
+
+    internal void update(Tensor y_true, Tensor y_pred, Tensor? sample_weight)
+    {
+        using var _ = no_grad();
+        using var scope = NewDisposeScope();
+        var (t, p) = ShapeUtils.SqueezeOrExpandToSameRank(y_true.detach().to_type(ScalarType.Float32), y_pred.detach().to_type(ScalarType.Float32));
+        var labels = t.reshape(-1, 1).gt(0.5);   // Keras casts labels to bool
+        var preds = p.reshape(-1, 1);
+        if (_thresholds is null)
+        {
+            _thresholds = tensor(thresholds, ScalarType.Float32, device: p.device).reshape(1, -1).DetachFromDisposeScope();
+            tp = Metric.NewState(p.device).expand(thresholds.Length).clone().DetachFromDisposeScope();
+            fp = tp.clone().DetachFromDisposeScope(); tn = tp.clone().DetachFromDisposeScope(); fn = tp.clone().DetachFromDisposeScope();
+        }
+        var positive = preds.gt(_thresholds);                  // (N, T)
+        Tensor w = sample_weight is null ? ones_like(preds) : sample_weight.detach().to_type(ScalarType.Float32).reshape(-1, 1).expand_as(preds);
+        var wf = w.expand(positive.shape);
+        var lab = labels.expand(positive.shape);
+        tp!.add_(wf.mul(positive.logical_and(lab)).sum(0));
+        fp!.add_(wf.mul(positive.logical_and(lab.logical_not())).sum(0));
+        tn!.add_(wf.mul(positive.logical_not().logical_and(lab.logical_not())).sum(0));
+        fn!.add_(wf.mul(positive.logical_not().logical_and(lab)).sum(0));
+    }
+
+    internal void reset()
+    {
+        tp?.zero_(); fp?.zero_(); tn?.zero_(); fn?.zero_();
+    }
+
+    internal static Tensor DivideNoNan(Tensor a, Tensor b) => where(b.eq(0.0), zeros_like(a), a.div(b));
+
+    internal static double[] Check(double[] thresholds)
+    {
+        foreach (var t in thresholds)
+            if (!(t >= 0 && t <= 1))
+                throw new ArgumentException($"Threshold values must be in [0, 1]. Received: {t}", nameof(thresholds));
+        return thresholds;
+    }
+}

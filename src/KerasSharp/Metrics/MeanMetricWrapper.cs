@@ -1,0 +1,32 @@
+using System;
+using static TorchSharp.torch;
+
+namespace KerasSharp.Metrics;
+
+/// <summary>
+/// A <see cref="Mean"/> of a per-sample function of (y_true, y_pred) (Keras: <c>keras.metrics.MeanMetricWrapper</c>):
+/// the running, sample-wise mean over everything seen since the last reset.
+/// </summary>
+public class MeanMetricWrapper : Mean
+{
+    readonly Func<Tensor, Tensor, Tensor> _fn;
+    readonly string _direction;
+
+    /// <summary>Wraps <paramref name="fn"/>, which returns one value per sample (or per element).</summary>
+    public MeanMetricWrapper(Func<Tensor, Tensor, Tensor> fn, string? name = null, string direction = "down") : base(name)
+    {
+        _fn = fn ?? throw new ArgumentNullException(nameof(fn));
+        _direction = direction;
+    }
+
+    /// <inheritdoc />
+    public override string direction => _direction;
+
+    /// <inheritdoc />
+    public override void update_state(Tensor y_true, Tensor y_pred, Tensor? sample_weight = null)
+    {
+        using var _ = no_grad();
+        using var scope = NewDisposeScope();
+        update_state(_fn(y_true.detach(), y_pred.detach()), sample_weight);
+    }
+}

@@ -1,0 +1,126 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using KerasSharp.Layers;
+using static TorchSharp.torch;
+
+namespace KerasSharp.Models;
+
+/// <summary>
+/// A plain stack of layers, each feeding the next (Keras: <c>keras.Sequential</c>). With an <see cref="InputLayer"/>
+/// first (or a first layer given <c>input_shape</c>), the model is built as layers are added; otherwise at the first
+/// <c>fit</c>/<c>evaluate</c>/<c>predict</c> or <c>build</c>. <see cref="Model.layers"/> leaves the InputLayer out.
+/// </summary>
+public class Sequential : Model
+{
+    readonly List<Layer> _stack = new();
+
+    /// <summary>Creates the model from <paramref name="layers"/>, in order.</summary>
+    public Sequential(IEnumerable<Layer>? layers = null, string? name = null, bool trainable = true) : base(name, trainable)
+    {
+        if (layers is not null)
+        {
+            foreach (var layer in layers) add(layer, rebuild: false);
+            maybe_rebuild();
+        }
+    }
+
+    /// <inheritdoc />
+    public override IReadOnlyList<Layer> layers => _stack.Where(l => l is not InputLayer).ToList();
+
+    /// <summary>The InputLayer, if the model has one.</summary>
+    public InputLayer? input_layer => _stack.FirstOrDefault() as InputLayer;
+
+    /// <summary>Appends a layer (Keras: <c>model.add</c>).</summary>
+    public void add(Layer layer, bool rebuild = true)
+    {
+        if (layer is null)
+            throw new ArgumentNullException(nameof(layer), "Only instances of `Layer` can be added to a Sequential model. Received: null");
+        if (layer is InputLayer && _stack.Count > 0)
+            throw new ArgumentException(
+                $"Sequential model '{name}' has already been configured to use input shape {ShapeUtils.Format(_stack[0].input_shape ?? Array.Empty<long?>())}. You cannot add a different InputLayer to it.",
+                nameof(layer));
+        if (_stack.Any(l => l.name == layer.name))
+            throw new ArgumentException(
+                $"All layers added to a Sequential model should have unique names. Name '{layer.name}' is already the name of a layer in this model. Update the `name` argument to pass a unique name.",
+                nameof(layer));
+        if (ReferenceEquals(layer, this))
+            throw new ArgumentException("A model cannot be added to itself.", nameof(layer));
+        if (_stack.Count == 0 && layer is Dense { input_shape_arg: { } shape })
+        {
+            var input = new InputLayer(shape: shape);
+            _stack.Add(input);
+            add_layer(input);
+        }
+        _stack.Add(layer);
+        add_layer(layer);
+        if (rebuild) maybe_rebuild();
+    }
+
+    /// <summary>Removes and returns the last layer (Keras: <c>model.pop</c>).</summary>
+    public Layer pop(bool rebuild = true)
+    {
+        if (layers.Count == 0) throw new InvalidOperationException($"There are no layers in model '{name}' to pop.");
+        var last = _stack[^1];
+        _stack.RemoveAt(_stack.Count - 1);
+        remove_layer(last);
+        if (rebuild) maybe_rebuild();
+        return last;
+    }
+
+    void maybe_rebuild()
+    {
+        if (_stack.Count >= 2 && _stack[0] is InputLayer input) build_model(input.batch_shape);
+    }
+
+    /// <summary>Builds every layer for <paramref name="input_shape"/> (batch dimension first), chaining output shapes.</summary>
+    public override void build(long?[] input_shape) => build_model(input_shape);
+
+    internal override void build_model(long?[] input_shape)
+    {
+        var shape = input_shape;
+        foreach (var layer in _stack)
+        {
+            try
+            {
+                layer.ensure_built(shape);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException($"Sequential model '{name}' could not build layer '{layer.name}' for input shape {ShapeUtils.Format(shape)}: {e.Message}", nameof(input_shape), e);
+            }
+            shape = layer.compute_output_shape(shape);
+        }
+        mark_built(input_shape);
+    }
+
+    /// <inheritdoc />
+    public override Tensor call(Tensor inputs, bool training)
+    {
+        var x = inputs;
+        foreach (var layer in _stack)
+            if (layer is not InputLayer) x = layer.invoke(x, training);
+        return x;
+    }
+
+    /// <inheritdoc />
+    public override long?[] compute_output_shape(long?[] input_shape)
+    {
+        var shape = input_shape;
+        foreach (var layer in _stack) shape = layer.compute_output_shape(shape);
+        return shape;
+    }
+
+    /// <inheritdoc />
+    public override Dictionary<string, object?> get_config()
+    {
+        var c = base.get_config();
+        c["layers"] = _stack.Select(l => (object?)new Dictionary<string, object?>
+        {
+            ["module"] = "keras.layers",
+            ["class_name"] = l.class_name,
+            ["config"] = l.get_config(),
+        }).ToList();
+        return c;
+    }
+}

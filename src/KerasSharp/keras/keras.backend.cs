@@ -1,0 +1,19 @@
+using KerasSharp.Backend;
+
+namespace KerasSharp;
+
+public static partial class keras
+{
+    /// <summary>Backend utilities (Keras: <c>keras.backend</c>).</summary>
+    public static class backend
+    {
+        /// <summary>Resets Keras's global state: automatic names start again at "dense", "sequential", ... (Keras: <c>clear_session</c>).</summary>
+        public static void clear_session() => Naming.Reset();
+
+        /// <summary>Keras's fuzz factor, 1e-7.</summary>
+        public static double epsilon() => Losses.Epsilon.Value;
+
+        /// <summary>The name of the backend: "torch" (TorchSharp).</summary>
+        public static string backend_name() => "torch";
+    }
+}

@@ -1,0 +1,36 @@
+using System;
+using KerasSharp.Activations;
+using KerasSharp.Initializers;
+using KerasSharp.Regularizers;
+using static TorchSharp.torch;
+
+namespace KerasSharp;
+
+public static partial class keras
+{
+    /// <summary>Layers (Keras: <c>keras.layers</c>).</summary>
+    public static class layers
+    {
+        /// <summary>Declares the input shape (Keras: <c>InputLayer(shape=...)</c>; <paramref name="input_shape"/> is the deprecated alias).</summary>
+        public static Layers.InputLayer InputLayer(int[]? shape = null, int? batch_size = null, string? name = null, int[]? input_shape = null, int?[]? batch_shape = null) =>
+            new(shape, batch_size, name, input_shape, batch_shape);
+
+        /// <summary>Declares the input shape (Keras: <c>keras.Input(shape=...)</c>); in a Sequential it acts as its InputLayer.</summary>
+        public static Layers.InputLayer Input(int[]? shape = null, int? batch_size = null, string? name = null, int?[]? batch_shape = null) =>
+            new(shape, batch_size, name, null, batch_shape);
+
+        /// <summary>A densely-connected layer (Keras: <c>Dense(units, activation=...)</c>).</summary>
+        public static Layers.Dense Dense(int units, ActivationFunction? activation = null, bool use_bias = true,
+            Initializer? kernel_initializer = null, Initializer? bias_initializer = null,
+            Regularizer? kernel_regularizer = null, Regularizer? bias_regularizer = null, Regularizer? activity_regularizer = null,
+            string? name = null, int[]? input_shape = null, int? input_dim = null) =>
+            new(units, activation, use_bias, kernel_initializer, bias_initializer, kernel_regularizer, bias_regularizer, activity_regularizer, name, input_shape, input_dim);
+
+        /// <summary>Applies an activation function (Keras: <c>Activation("relu")</c>).</summary>
+        public static Layers.Activation Activation(ActivationFunction activation, string? name = null) => new(activation, name);
+
+        /// <summary>Wraps a TorchSharp module as a layer, e.g. <c>TorchModule(torch.nn.LayerNorm(20))</c> (a KerasSharp extension).</summary>
+        public static Layers.TorchModule TorchModule(nn.Module<Tensor, Tensor> module, string? name = null, Func<long?[], long?[]>? output_shape = null) =>
+            new(module, name, output_shape);
+    }
+}
