@@ -59,6 +59,9 @@ namespace KerasSharp.Build
             if (version == null) throw new ArgumentNullException("version");
             var elf = new ElfImage(image);
             var found = ElfPatchResult.NotReferenced;
+            // The whole version-needs table is walked (and so validated) before the image is touched: a malformed
+            // entry after the requirement must not leave a half-edited image behind.
+            var toPatch = new List<KeyValuePair<long, ushort>>();
             foreach (var section in elf.SectionsOfType(ShtGnuVerneed))
             {
                 var strtab = elf.LinkedStringTable(section);
@@ -87,7 +90,7 @@ namespace KerasSharp.Build
                             }
                             else
                             {
-                                elf.WriteU16(aux + 4, (ushort)(flags | VerFlgWeak));
+                                toPatch.Add(new KeyValuePair<long, ushort>(aux + 4, (ushort)(flags | VerFlgWeak)));
                                 found = ElfPatchResult.Patched;
                             }
                         }
@@ -99,6 +102,8 @@ namespace KerasSharp.Build
                     pos += next;
                 }
             }
+            foreach (var patch in toPatch)
+                elf.WriteU16(patch.Key, patch.Value);
             return found;
         }
 
@@ -219,11 +224,11 @@ namespace KerasSharp.Build
             int expectedEntSize = _is64 ? 64 : 40;
             if (shentsize != expectedEntSize)
                 throw new InvalidDataException("Section header entry size " + shentsize + " (expected " + expectedEntSize + ").");
-            if (shoff < 0 || shoff + (long)expectedEntSize > image.Length)
+            if (shoff < 0 || shoff > image.Length - (long)expectedEntSize)
                 throw new InvalidDataException("Section header table offset " + shoff + " lies outside the " + image.Length + "-byte image.");
             if (shnum == 0)
                 shnum = _is64 ? (long)U64(shoff + 32) : U32(shoff + 20); // extended numbering: count in section 0's sh_size
-            if (shnum > 1 << 20 || shoff + shnum * expectedEntSize > image.Length)
+            if (shnum < 0 || shnum > 1 << 20 || shoff + shnum * expectedEntSize > image.Length)
                 throw new InvalidDataException("Section header table (" + shnum + " entries at " + shoff + ") runs past the end of the " + image.Length + "-byte image.");
             _sections = new ElfSection[shnum];
             for (int i = 0; i < shnum; i++)
@@ -243,7 +248,7 @@ namespace KerasSharp.Build
                     s.Link = U32(h + 24);
                 }
                 const uint ShtNobits = 8;
-                if (s.Type != ShtNobits && s.Type != 0 && (s.Offset < 0 || s.Size < 0 || s.Offset + s.Size > image.Length))
+                if (s.Type != ShtNobits && s.Type != 0 && (s.Offset < 0 || s.Size < 0 || s.Offset > image.Length || s.Size > image.Length - s.Offset))
                     throw new InvalidDataException("Section " + i + " (offset " + s.Offset + ", size " + s.Size + ") lies outside the " + image.Length + "-byte image.");
                 _sections[i] = s;
             }
