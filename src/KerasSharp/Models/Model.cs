@@ -142,7 +142,7 @@ public abstract partial class Model : Layer
         var opt = _compiled?.optimizer;
         var totals = new SummaryTotals(tc, 4 * tc, nc, 4 * nc,
             opt is { built: true } ? opt.variable_count : null, opt is { built: true } ? opt.variable_bytes : 0);
-        return SummaryTable.Render(name, rows, totals, line_length ?? SummaryTable.DefaultLineLength(), show_trainable);
+        return SummaryTable.Render(name, rows, totals, line_length ?? SummaryTable.DefaultLineLength(show_trainable), show_trainable);
     }
 
     static string OutputShapeText(Layer layer)
