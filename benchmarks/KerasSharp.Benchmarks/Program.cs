@@ -1,1 +1,277 @@
-Console.WriteLine("benchmarks: not yet written.");
+// fit() against a hand-written TorchSharp loop doing the same work; see benchmarks/README.md.
+//
+//   dotnet run -c Release --project benchmarks/KerasSharp.Benchmarks [-- --quick] [--case tiny,iris,digits,mnist,memory] [--threads N]
+//
+// Both sides train the same layer sizes with Adam, the same batch size and epochs, on tensors already in memory,
+// shuffle with randperm + index_select, free temporaries with dispose scopes, and accumulate loss and accuracy on
+// the device, reading them once per epoch. The two are alternated within one process (round r runs fit first when r
+// is even, the raw loop first when odd) so that machine noise hits both alike; the table reports median per-step
+// times over the rounds and their ratio.
+
+using System.Diagnostics;
+using System.Globalization;
+using KerasSharp.Callbacks;
+using KerasSharp.Models;
+using TorchSharp;
+using static KerasSharp.keras.layers;
+using static KerasSharp.keras.utils;
+using static TorchSharp.torch;
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+
+bool quick = args.Contains("--quick");
+var only = args.SkipWhile(a => a != "--case").Skip(1).FirstOrDefault()?.Split(',').ToHashSet();
+
+var threadsArg = args.SkipWhile(a => a != "--threads").Skip(1).FirstOrDefault();
+if (threadsArg is not null) torch.set_num_threads(int.Parse(threadsArg, CultureInfo.InvariantCulture));
+set_random_seed(1234);
+Console.WriteLine($"KerasSharp benchmark: fit vs a raw TorchSharp loop{(quick ? " (--quick)" : "")}");
+Console.WriteLine($"date {DateTime.Now:yyyy-MM-dd HH:mm}, CPU {Machine.CpuModel()}, {Environment.ProcessorCount} cores, "
+    + $"load {Machine.LoadAverage()}, torch threads {torch.get_num_threads()}, TorchSharp {typeof(torch).Assembly.GetName().Version}");
+Console.WriteLine();
+
+var dataDir = Path.Combine(AppContext.BaseDirectory, "data");
+var (irisX, irisY) = Data.Csv(Path.Combine(dataDir, "iris.csv"), skipFirstColumn: true, scale: 1f);
+var (digitsX, digitsY) = Data.Csv(Path.Combine(dataDir, "digits.csv"), skipFirstColumn: false, scale: 1f / 16f);
+var mnistX = randn(20000, 784);
+var mnistY = randint(0, 10, new long[] { 20000 });
+
+// name, data, layer widths (input .. output), batch, epochs per timed run, rounds
+var cases = new List<Case>
+{
+    new("tiny 4-8-3 (iris)", "tiny", irisX, irisY, [4, 8, 3], 30, 100, quick ? 3 : 15),
+    new("iris 4-256-256-256-3", "iris", irisX, irisY, [4, 256, 256, 256, 3], 30, 100, quick ? 3 : 9),
+    new("digits 64-256-256-10", "digits", digitsX, digitsY, [64, 256, 256, 10], 64, 20, quick ? 3 : 9),
+    new("mnist-sized 784-512-512-10", "mnist", mnistX, mnistY, [784, 512, 512, 10], 128, quick ? 1 : 2, quick ? 2 : 5),
+};
+
+var results = new List<(Case c, Bench.Result r)>();
+foreach (var c in cases.Where(c => only is null || only.Contains(c.Key)))
+{
+    var r = Bench.Run(c);
+    results.Add((c, r));
+    Console.WriteLine($"  {c.Name}: raw {r.Raw:F3} ms/step, fit {r.Fit:F3} ms/step, ratio {r.Fit / r.Raw:F3} (rounds {r.MinRatio:F2}-{r.MaxRatio:F2})");
+}
+
+Console.WriteLine();
+Console.WriteLine("| case | steps/run | rounds | raw loop ms/step | fit ms/step | fit / raw | per-round fit / raw |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+foreach (var (c, r) in results)
+    Console.WriteLine($"| {c.Name} | {c.StepsPerRun} | {c.Rounds} | {r.Raw:F3} | {r.Fit:F3} | **{r.Fit / r.Raw:F3}** | {r.MinRatio:F2}-{r.MaxRatio:F2} |");
+Console.WriteLine();
+
+if (only is null || only.Contains("memory")) Bench.Memory(irisX, irisY, quick ? 100 : 300);
+Console.WriteLine($"load at end {Machine.LoadAverage()}");
+
+/// <summary>One benchmark case: the model's widths, its data (features, integer labels), batch size and epochs per run.</summary>
+record Case(string Name, string Key, Tensor X, Tensor Labels, int[] Widths, int Batch, int Epochs, int Rounds)
+{
+    public long Steps => (X.shape[0] + Batch - 1) / Batch;
+    public long StepsPerRun => Steps * Epochs;
+}
+
+static class Bench
+{
+    /// <summary>Median ms per step of each side, and the range of the per-round ratios fit / raw.</summary>
+    public record Result(double Raw, double Fit, double MinRatio, double MaxRatio);
+
+    /// <summary>Warms both sides up, then alternates timed runs.</summary>
+    public static Result Run(Case c)
+    {
+        var onehot = to_categorical(c.Labels, c.Widths[^1]);
+        var model = KerasModel(c.Widths);
+        var raw = new RawLoop(c.Widths, c.X, c.Labels, c.Batch);
+
+        // Warm-up: JIT, TorchSharp's native allocator caches, the optimizers' state.
+        model.fit(c.X, onehot, epochs: Math.Max(1, c.Epochs / 10), batch_size: c.Batch, verbose: 0);
+        raw.Train(Math.Max(1, c.Epochs / 10));
+
+        var fitTimes = new List<double>();
+        var rawTimes = new List<double>();
+        for (int round = 0; round < c.Rounds; round++)
+        {
+            for (int side = 0; side < 2; side++)
+            {
+                bool fitSide = (side == 0) == (round % 2 == 0);
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                var sw = Stopwatch.StartNew();
+                if (fitSide) model.fit(c.X, onehot, epochs: c.Epochs, batch_size: c.Batch, verbose: 0);
+                else raw.Train(c.Epochs);
+                sw.Stop();
+                (fitSide ? fitTimes : rawTimes).Add(sw.Elapsed.TotalMilliseconds / c.StepsPerRun);
+            }
+        }
+        model.Dispose();
+        raw.Dispose();
+        onehot.Dispose();
+        var ratios = fitTimes.Zip(rawTimes, (f, r) => f / r).ToList();
+        return new Result(Median(rawTimes), Median(fitTimes), ratios.Min(), ratios.Max());
+    }
+
+    static Sequential KerasModel(int[] widths)
+    {
+        var layers = new List<KerasSharp.Layers.Layer> { InputLayer(shape: [widths[0]]) };
+        for (int i = 1; i < widths.Length - 1; i++) layers.Add(Dense(widths[i], activation: "relu"));
+        layers.Add(Dense(widths[^1], activation: "softmax"));
+        var model = new Sequential(layers);
+        model.compile(loss: "categorical_crossentropy", optimizer: "adam", metrics: ["accuracy"]);
+        return model;
+    }
+
+    static double Median(List<double> xs)
+    {
+        var s = xs.Order().ToArray();
+        return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
+    }
+
+    /// <summary>Process RSS and live TorchSharp tensors before and after a long fit of the tiny model.</summary>
+    public static void Memory(Tensor x, Tensor labels, int epochs)
+    {
+        var onehot = to_categorical(labels, 3);
+        var model = KerasModel([4, 8, 3]);
+        model.fit(x, onehot, epochs: 5, batch_size: 30, verbose: 0);   // warm-up, as for the timings
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        long rss0 = Machine.RssBytes(), tensors0 = torch.Tensor.TotalCount;
+        var perEpoch = new List<(long rss, long tensors)>();
+        var probe = new LambdaCallback(on_epoch_end: (e, _) =>
+        {
+            if ((e + 1) % Math.Max(1, epochs / 6) == 0) perEpoch.Add((Machine.RssBytes(), torch.Tensor.TotalCount));
+        });
+        model.fit(x, onehot, epochs: epochs, batch_size: 30, verbose: 0, callbacks: [probe]);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        long rss1 = Machine.RssBytes(), tensors1 = torch.Tensor.TotalCount;
+        Console.WriteLine($"Memory, tiny model, fit for {epochs} epochs ({epochs * 5} steps):");
+        Console.WriteLine($"  RSS before {rss0 / 1048576.0:F1} MiB, after {rss1 / 1048576.0:F1} MiB (change {(rss1 - rss0) / 1048576.0:+0.0;-0.0} MiB)");
+        Console.WriteLine($"  RSS during: {string.Join(", ", perEpoch.Select(p => $"{p.rss / 1048576.0:F1}"))} MiB");
+        Console.WriteLine($"  live TorchSharp tensors before {tensors0}, after {tensors1}; during: {string.Join(", ", perEpoch.Select(p => p.tensors))}");
+        model.Dispose();
+        onehot.Dispose();
+    }
+}
+
+/// <summary>
+/// What a competent TorchSharp user writes: nn.Sequential of Linear/ReLU, torch.optim.Adam, cross_entropy on logits
+/// (the fair equivalent of Keras's categorical crossentropy on softmax outputs), randperm + index_select batches,
+/// a dispose scope per step, loss and accuracy summed on the device and read once per epoch.
+/// </summary>
+sealed class RawLoop : IDisposable
+{
+    readonly nn.Module<Tensor, Tensor> _net;
+    readonly optim.Optimizer _opt;
+    readonly Tensor _x, _y;
+    readonly int _batch;
+
+    public RawLoop(int[] widths, Tensor x, Tensor labels, int batch)
+    {
+        var modules = new List<(string, nn.Module<Tensor, Tensor>)>();
+        for (int i = 1; i < widths.Length; i++)
+        {
+            modules.Add(($"linear{i}", nn.Linear(widths[i - 1], widths[i])));
+            if (i < widths.Length - 1) modules.Add(($"relu{i}", nn.ReLU()));
+        }
+        _net = nn.Sequential(modules);
+        _opt = optim.Adam(_net.parameters(), lr: 1e-3);
+        _x = x;
+        _y = labels;
+        _batch = batch;
+    }
+
+    public (double loss, double accuracy) Train(int epochs)
+    {
+        long n = _x.shape[0];
+        double loss = 0, accuracy = 0;
+        _net.train();
+        using var lossSum = zeros(1);
+        using var correct = zeros(1, ScalarType.Int64);
+        for (int epoch = 0; epoch < epochs; epoch++)
+        {
+            using var epochScope = NewDisposeScope();
+            lossSum.zero_();
+            correct.zero_();
+            var order = randperm(n);
+            for (long start = 0; start < n; start += _batch)
+            {
+                using var stepScope = NewDisposeScope();
+                long size = Math.Min(_batch, n - start);
+                var idx = order.narrow(0, start, size);
+                var xb = _x.index_select(0, idx);
+                var yb = _y.index_select(0, idx);
+                var logits = _net.forward(xb);
+                var batchLoss = nn.functional.cross_entropy(logits, yb);
+                _opt.zero_grad();
+                batchLoss.backward();
+                _opt.step();
+                using (no_grad())
+                {
+                    lossSum.add_(batchLoss.detach(), alpha: size);
+                    correct.add_(logits.argmax(1).eq(yb).sum());
+                }
+            }
+            var sums = stack([lossSum, correct.to_type(ScalarType.Float32)]).data<float>().ToArray();   // one read per epoch
+            loss = sums[0] / n;
+            accuracy = sums[1] / n;
+        }
+        return (loss, accuracy);
+    }
+
+    public void Dispose()
+    {
+        _opt.Dispose();
+        _net.Dispose();
+    }
+}
+
+static class Data
+{
+    /// <summary>Reads a CSV whose last column is the integer label; returns float32 features and int64 labels.</summary>
+    public static (Tensor x, Tensor y) Csv(string path, bool skipFirstColumn, float scale)
+    {
+        var rows = File.ReadLines(path).Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')).ToList();
+        int first = skipFirstColumn ? 1 : 0, features = rows[0].Length - 1 - first;
+        var x = new float[rows.Count * features];
+        var y = new long[rows.Count];
+        for (int r = 0; r < rows.Count; r++)
+        {
+            for (int j = 0; j < features; j++) x[r * features + j] = float.Parse(rows[r][first + j], CultureInfo.InvariantCulture) * scale;
+            y[r] = (long)double.Parse(rows[r][^1], CultureInfo.InvariantCulture);
+        }
+        return (tensor(x, new long[] { rows.Count, features }), tensor(y));
+    }
+}
+
+static class Machine
+{
+    public static string CpuModel()
+    {
+        try
+        {
+            return File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name"))?.Split(':', 2)[1].Trim() ?? "unknown";
+        }
+        catch (IOException) { return "unknown"; }
+    }
+
+    public static string LoadAverage()
+    {
+        try { return string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
+        catch (IOException) { return "unknown"; }
+    }
+
+    /// <summary>Resident set size from /proc/self/status (falls back to the working set elsewhere).</summary>
+    public static long RssBytes()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmRSS:"));
+            return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException)
+        {
+            using var p = Process.GetCurrentProcess();
+            return p.WorkingSet64;
+        }
+    }
+}

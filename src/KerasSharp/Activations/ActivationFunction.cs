@@ -30,6 +30,9 @@ public sealed class ActivationFunction
     /// <summary>True for the identity ("linear").</summary>
     public bool is_linear => ReferenceEquals(this, Linear);
 
+    /// <summary>True for Keras's "softmax" (not a custom function of that name): fit may then fuse it into the crossentropy.</summary>
+    internal bool is_softmax => ReferenceEquals(this, Softmax);
+
     /// <summary>Looks up a Keras activation name (<c>keras.activations.get</c>); null gives "linear".</summary>
     public static ActivationFunction get(string? identifier)
     {
@@ -53,6 +56,7 @@ public sealed class ActivationFunction
     public override string ToString() => name;
 
     internal static readonly ActivationFunction Linear = new("linear", x => x.alias());
+    internal static readonly ActivationFunction Softmax = new("softmax", x => torch.softmax(x, -1));
 
     static readonly Dictionary<string, ActivationFunction> ByName = Build();
 
@@ -76,7 +80,7 @@ public sealed class ActivationFunction
             new("hard_silu", x => nn.functional.hardswish(x)),
             new("hard_swish", x => nn.functional.hardswish(x)),
             new("tanh", x => torch.tanh(x)),
-            new("softmax", x => torch.softmax(x, -1)),
+            Softmax,
             new("log_softmax", x => x.log_softmax(-1)),
             new("softplus", x => nn.functional.softplus(x)),
             new("softsign", x => nn.functional.softsign(x)),

@@ -73,13 +73,19 @@ public sealed class Dense : Layer
     /// <inheritdoc />
     public override Tensor call(Tensor inputs, bool training)
     {
+        var x = logits(inputs);
+        return activation.is_linear ? x : activation.call(x);
+    }
+
+    /// <summary>The output before the activation, after checking the input (fit's fused softmax head applies the activation itself).</summary>
+    internal Tensor logits(Tensor inputs)
+    {
         var k = kernel!.value;
         if (inputs.dim() < 1 || inputs.shape[^1] != k.shape[0])
             throw new ArgumentException(
                 $"Input of layer '{name}' (Dense) has shape ({string.Join(", ", inputs.shape)}), but the layer expects a last dimension of {k.shape[0]}.",
                 nameof(inputs));
-        var x = pre_activation(inputs, k);
-        return activation.is_linear ? x : activation.call(x);
+        return pre_activation(inputs, k);
     }
 
     /// <summary>inputs · kernel + bias, fused into one <c>addmm</c> for matrices.</summary>

@@ -48,9 +48,9 @@ public sealed class CategoricalCrossentropy : Loss
     /// <summary>The same loss from log-probabilities already clamped as Keras clips probabilities (the fused softmax path).</summary>
     internal Tensor call_from_log_probabilities(Tensor y_true, Tensor logProb)
     {
-        var t = y_true.to_type(logProb.dtype);
+        var (t, lp) = ShapeUtils.SqueezeOrExpandToSameRank(y_true.dtype == logProb.dtype ? y_true : y_true.to_type(logProb.dtype), logProb);
         if (label_smoothing > 0)
-            t = t.mul(1.0 - label_smoothing).add_(label_smoothing / logProb.shape[^1]);
-        return t.mul(logProb).sum(new long[] { -1 }).neg_();
+            t = t.mul(1.0 - label_smoothing).add_(label_smoothing / lp.shape[^1]);
+        return t.mul(lp).sum(new long[] { -1 }).neg_();
     }
 }

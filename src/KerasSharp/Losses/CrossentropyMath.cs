@@ -1,4 +1,5 @@
 using System;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Losses;
@@ -13,12 +14,25 @@ internal static class CrossentropyMath
         return normalised.clamp_(Epsilon.Value, 1.0 - Epsilon.Value).log_();
     }
 
-    /// <summary>log_softmax(z) clamped to [log 1e-7, log(1 - 1e-7)]: the same values and gradients as LogProbabilities(softmax(z)).</summary>
+    /// <summary>
+    /// log_softmax(z) clamped to [log 1e-7, log(1 - 1e-7)]: the same values and gradients as LogProbabilities(softmax(z))
+    /// to float precision (the clamps cut the gradient of the same entries, and the renormalisation's gradient cancels
+    /// since the softmax sums to 1). The clamp is out of place: log_softmax's backward reuses its output.
+    /// </summary>
     internal static Tensor ClampedLogSoftmax(Tensor logits) =>
-        logits.log_softmax(-1).clamp_(LogEpsilon, LogOneMinusEpsilon);
+        logits.log_softmax(-1).clamp(Bounds.Low, Bounds.High);
 
-    internal static readonly double LogEpsilon = Math.Log(Epsilon.Value);
-    internal static readonly double LogOneMinusEpsilon = Math.Log(1.0 - Epsilon.Value);
+    // The logs of the clip bounds as float32 holds them (LogProbabilities clips float32 probabilities, so its upper
+    // bound is really 0.99999988, whose log is -1.19e-7 rather than log(1 - 1e-7) = -1.0e-7).
+    internal static readonly double LogEpsilon = Math.Log((float)Epsilon.Value);
+    internal static readonly double LogOneMinusEpsilon = Math.Log((float)(1.0 - Epsilon.Value));
+
+    // The bounds as Scalars made once (TorchSharp allocates a native Scalar for each double argument, and this runs every
+    // step), in a nested class so that the native library loads only when they are first used.
+    static class Bounds
+    {
+        internal static readonly Scalar Low = LogEpsilon.ToScalar(), High = LogOneMinusEpsilon.ToScalar();
+    }
 
     internal static double CheckSmoothing(double s) =>
         s is >= 0.0 and <= 1.0 ? s : throw new ArgumentException($"`label_smoothing` must be in [0, 1]. Received: label_smoothing={s}", "label_smoothing");

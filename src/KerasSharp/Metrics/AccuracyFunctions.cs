@@ -20,16 +20,20 @@ internal static class AccuracyFunctions
     }
 
     /// <summary><c>argmax(y_true) == argmax(y_pred)</c> (Keras: <c>categorical_accuracy</c>).</summary>
-    internal static Tensor Categorical(Tensor y_true, Tensor y_pred) =>
-        y_true.argmax(-1).eq(y_pred.argmax(-1)).to_type(ScalarType.Float32);
+    internal static Tensor Categorical(Tensor y_true, Tensor y_pred) => CategoricalMatches(y_true, y_pred).to_type(ScalarType.Float32);
+
+    /// <summary><see cref="Categorical"/> as booleans.</summary>
+    internal static Tensor CategoricalMatches(Tensor y_true, Tensor y_pred) => y_true.argmax(-1).eq(y_pred.argmax(-1));
 
     /// <summary><c>y_true == argmax(y_pred)</c>, labels (N) or (N, 1) (Keras: <c>sparse_categorical_accuracy</c>).</summary>
-    internal static Tensor SparseCategorical(Tensor y_true, Tensor y_pred)
+    internal static Tensor SparseCategorical(Tensor y_true, Tensor y_pred) => SparseCategoricalMatches(y_true, y_pred).to_type(ScalarType.Float32);
+
+    /// <summary><see cref="SparseCategorical"/> as booleans.</summary>
+    internal static Tensor SparseCategoricalMatches(Tensor y_true, Tensor y_pred)
     {
         var t = y_true.dim() == y_pred.dim() && y_true.shape[^1] == 1 ? y_true.squeeze(-1) : y_true;
         var predicted = y_pred.argmax(-1);
-        return t.dtype == ScalarType.Int64 ? t.eq(predicted).to_type(ScalarType.Float32)
-            : t.eq(predicted.to_type(t.dtype)).to_type(ScalarType.Float32);
+        return t.dtype == ScalarType.Int64 ? t.eq(predicted) : t.eq(predicted.to_type(t.dtype));
     }
 
     /// <summary>Whether the true class is among the k largest predictions (Keras: <c>top_k_categorical_accuracy</c>).</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Metrics;
@@ -42,8 +43,35 @@ public class Mean(string? name = null) : Metric(name)
     internal void update_weighted(Tensor value, double weight)
     {
         _total ??= NewState(value.device);
-        _total.add_(value.detach(), weight);
+        if (weight != _weight)
+        {
+            // One Scalar per distinct weight (the batch size): TorchSharp allocates a native Scalar for each double argument otherwise.
+            _weight = weight;
+            _weightScalar = weight.ToScalar();
+        }
+        _total.add_(value.detach(), _weightScalar!);
         _hostCount += weight;
+    }
+
+    double _weight = double.NaN;
+    Scalar? _weightScalar;
+
+    /// <summary>Scalars made once (in a nested class so that the native library loads only when they are first used).</summary>
+    static class Constants
+    {
+        internal static readonly Scalar One = 1.ToScalar();
+    }
+
+    /// <summary>
+    /// The unweighted update with one boolean per sample (the accuracies' fast path in fit): total += the number of
+    /// true values, count += the batch size. The same state as <see cref="update_state(Tensor, Tensor?)"/> on the
+    /// values as 0/1 floats (their float32 sum is exact), without the conversion and reductions.
+    /// </summary>
+    internal void update_matches(Tensor matches)
+    {
+        _total ??= NewState(matches.device);
+        _total.add_(matches.sum(), Constants.One);
+        _hostCount += matches.shape[0];
     }
 
     /// <inheritdoc />

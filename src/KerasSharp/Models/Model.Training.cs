@@ -24,7 +24,10 @@ public abstract partial class Model
     /// in inference mode and its keys get "val_". <paramref name="x"/> and <paramref name="y"/> may be TorchSharp
     /// tensors, float[,]/double[,] matrices, int[]/long[] labels, vectors, or any ML.NET <c>IDataView</c> such as a
     /// DataFrame (its numeric columns become features). The data is copied to the model's device once; a step neither
-    /// waits for the device nor allocates beyond its own temporaries, which are freed at the end of the step.
+    /// waits for the device nor allocates beyond its own temporaries, which are freed at the end of the step. The
+    /// parameters are trained as views of one flat buffer (one optimizer update per step, not one per weight), and a
+    /// Sequential ending in Dense(softmax) with categorical or sparse categorical crossentropy computes its loss from the
+    /// logits, with Keras's values and gradients to float precision (see SoftmaxCrossentropyHead).
     /// Inputs holding NaN or infinity are refused with an <see cref="ArgumentException"/>.
     /// </remarks>
     public History fit(object? x = null, object? y = null, int? batch_size = null, int epochs = 1, int? verbose = null,
@@ -81,6 +84,7 @@ public abstract partial class Model
         var arena = arena_for_training();
         var parameters = trainable_weights.Select(v => v.value).ToList();
         var regularized = variables.Where(v => v.regularizer is not null).ToList();
+        var head = SoftmaxCrossentropyHead.TryCreate(this, c.loss, train.y);
         int steps = (int)((train.count + batch - 1) / batch);
         var hist = new History();
         var @params = new Dictionary<string, object?> { ["verbose"] = verbose is null ? "auto" : verb, ["epochs"] = epochs, ["steps"] = steps };
@@ -105,8 +109,18 @@ public abstract partial class Model
                     long start = (long)step * batch, size = Math.Min(batch, train.count - start);
                     var (xb, yb, wb) = train.Batch(order, start, size);
                     clear_activity_losses();
-                    var yPred = invoke(xb, true);
-                    var total = TotalLoss(c, yb, yPred, wb, regularized);
+                    Tensor yPred, total;
+                    if (head is not null)
+                    {
+                        // Dense(softmax) + crossentropy from the logits; yPred holds the logits then (see SoftmaxCrossentropyHead).
+                        (var loss, yPred) = head.forward(xb, yb, wb, true);
+                        total = TotalLoss(c, loss, regularized);
+                    }
+                    else
+                    {
+                        yPred = invoke(xb, true);
+                        total = TotalLoss(c, c.loss.compute_unchecked(yb, yPred, wb), regularized);
+                    }
                     if (arena is not null)
                     {
                         arena.zero_grad();
@@ -122,8 +136,11 @@ public abstract partial class Model
                     using (no_grad())
                     {
                         c.loss_tracker.update_weighted(total, size);
-                        var predicted = yPred.detach();
-                        foreach (var m in c.metrics) m.update_state(yb, predicted);
+                        if (c.metrics.Count > 0)
+                        {
+                            var predicted = head is null ? yPred.detach() : SoftmaxCrossentropyHead.probabilities(yPred);
+                            foreach (var m in c.metrics) m.update_state(yb, predicted);
+                        }
                     }
                 }
                 list.on_train_batch_end(step, () => ReadLogs(c));
@@ -215,9 +232,9 @@ public abstract partial class Model
     // ---- Steps ---------------------------------------------------------------------------------------------------
 
     /// <summary>The compiled loss times its weight, plus weight and activity penalties (what Keras trains on and logs as "loss").</summary>
-    Tensor TotalLoss(CompiledState c, Tensor yb, Tensor yPred, Tensor? wb, List<Variable> regularized)
+    Tensor TotalLoss(CompiledState c, Tensor compiledLoss, List<Variable> regularized)
     {
-        var total = c.loss.compute_unchecked(yb, yPred, wb);
+        var total = compiledLoss;
         if (c.loss_weight != 1.0) total = total.mul(c.loss_weight);
         foreach (var v in regularized) total = total.add(v.regularizer!.call(v.value));
         foreach (var a in activity_losses) total = total.add(a);
@@ -240,7 +257,7 @@ public abstract partial class Model
                     var (xb, yb, wb) = data.Batch(null, start, size);
                     clear_activity_losses();
                     var yPred = invoke(xb, false);
-                    c.loss_tracker.update_weighted(TotalLoss(c, yb, yPred, wb, regularized), size);
+                    c.loss_tracker.update_weighted(TotalLoss(c, c.loss.compute_unchecked(yb, yPred, wb), regularized), size);
                     foreach (var m in c.metrics) m.update_state(yb, yPred);
                 }
                 list?.on_test_batch_end(step, () => ReadLogs(c));
@@ -267,8 +284,13 @@ public abstract partial class Model
             names.Add(m.name);
             values.Add(m.result());
         }
-        var device = values.FirstOrDefault(v => v.device.type != DeviceType.CPU)?.device ?? CPU;
-        var host = stack(values.Select(v => v.to(ScalarType.Float32, device).reshape(Array.Empty<long>())).ToArray()).cpu().data<float>().ToArray();
+        var device = values.FirstOrDefault(v => v.device_type != DeviceType.CPU)?.device ?? CPU;
+        // Results are normally float32 scalars on the device already; converting only the others saves allocations each epoch.
+        for (int i = 0; i < values.Count; i++)
+            if (values[i].dtype != ScalarType.Float32 || values[i].dim() != 0 || !ParameterArena.SameDevice(values[i].device, device))
+                values[i] = values[i].to(ScalarType.Float32, device).reshape(Array.Empty<long>());
+        var stacked = stack(values);
+        var host = (device.type == DeviceType.CPU ? stacked : stacked.cpu()).data<float>().ToArray();
         return names.Select((n, i) => (n, v: (double)host[i])).OrderBy(p => p.n, StringComparer.Ordinal).ToDictionary(p => p.n, p => p.v);
     }
 

@@ -103,6 +103,18 @@ public class Sequential : Model
         return x;
     }
 
+    /// <summary>The last layer, or null when the model is empty.</summary>
+    internal Layer? last_layer => _stack.Count > 0 ? _stack[^1] : null;
+
+    /// <summary>The output of every layer but the last (fit's fused softmax-crossentropy head applies the last one itself).</summary>
+    internal Tensor call_all_but_last(Tensor inputs, bool training)
+    {
+        var x = inputs;
+        for (int i = 0; i < _stack.Count - 1; i++)
+            if (_stack[i] is not InputLayer) x = _stack[i].invoke(x, training);
+        return x;
+    }
+
     /// <inheritdoc />
     public override long?[] compute_output_shape(long?[] input_shape)
     {

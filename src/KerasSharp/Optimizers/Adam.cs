@@ -38,7 +38,7 @@ public sealed class Adam : Optimizer
     /// <inheritdoc />
     protected internal override void update_step(Tensor w, Tensor g, Tensor[] slots, long t, double lr)
     {
-        AdamMath.Step(w, g, slots, t, lr, beta_1, beta_2, epsilon, amsgrad);
+        AdamMath.Step(this, w, g, slots, t, lr, beta_1, beta_2, epsilon, amsgrad);
     }
 
     /// <inheritdoc />
@@ -56,19 +56,19 @@ public sealed class Adam : Optimizer
 /// <summary>The Adam step shared by Adam and AdamW.</summary>
 internal static class AdamMath
 {
-    internal static void Step(Tensor w, Tensor g, Tensor[] slots, long t, double lr, double beta1, double beta2, double eps, bool amsgrad)
+    internal static void Step(Optimizer o, Tensor w, Tensor g, Tensor[] slots, long t, double lr, double beta1, double beta2, double eps, bool amsgrad)
     {
         var m = slots[0];
         var v = slots[1];
         float alpha = (float)lr * MathF.Sqrt(1f - (float)Optimizer.Power(beta2, t)) / (1f - (float)Optimizer.Power(beta1, t));
-        m.mul_(beta1).add_(g, 1.0 - beta1);
-        v.mul_(beta2).addcmul_(g, g, 1.0 - beta2);
+        m.mul_(o.constant(beta1)).add_(g, o.constant(1.0 - beta1));
+        v.mul_(o.constant(beta2)).addcmul_(g, g, o.constant(1.0 - beta2));
         var vUsed = v;
         if (amsgrad)
         {
             slots[2].copy_(maximum(slots[2], v));
             vUsed = slots[2];
         }
-        w.addcdiv_(m, vUsed.sqrt().add_(eps), -alpha);
+        w.addcdiv_(m, vUsed.sqrt().add_(o.constant(eps)), -alpha);
     }
 }

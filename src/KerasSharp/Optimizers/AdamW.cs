@@ -34,7 +34,7 @@ public sealed class AdamW : Optimizer
 
     /// <inheritdoc />
     protected internal override void update_step(Tensor w, Tensor g, Tensor[] slots, long t, double lr) =>
-        AdamMath.Step(w, g, slots, t, lr, beta_1, beta_2, epsilon, amsgrad);
+        AdamMath.Step(this, w, g, slots, t, lr, beta_1, beta_2, epsilon, amsgrad);
 
     /// <inheritdoc />
     public override Dictionary<string, object?> get_config()

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using KerasSharp.Backend;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -93,6 +94,18 @@ public abstract class Optimizer
     /// <summary>The initial value of slot <paramref name="index"/> (0 except e.g. Adagrad's accumulator at 0.1).</summary>
     protected virtual double initial_slot_value(int index) => 0.0;
 
+    readonly Dictionary<double, Scalar> _constants = new();
+
+    /// <summary>
+    /// A TorchSharp Scalar for a constant of the update rule (β, 1 - β, ε), made once: otherwise every double passed to
+    /// a tensor operation allocates a native Scalar, freed only by the finalizer, several times per step.
+    /// </summary>
+    internal Scalar constant(double value)
+    {
+        if (!_constants.TryGetValue(value, out var scalar)) _constants[value] = scalar = value.ToScalar();
+        return scalar;
+    }
+
     // State: one set of slots per group (the whole arena, or one variable in per-parameter mode).
     List<Tensor[]>? _slots;
     long _stateSize;
@@ -113,7 +126,7 @@ public abstract class Optimizer
         {
             var slots = _slots[0];
             for (int i = 0; i < slots.Length; i++)
-                if (slots[i].device != arena.device)
+                if (!ParameterArena.SameDevice(slots[i].device, arena.device))
                 {
                     var moved = slots[i].to(arena.device).DetachFromDisposeScope();
                     slots[i].Dispose();

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -41,7 +42,8 @@ internal sealed class ParameterArena : IDisposable
         if (parameters.Count == 0) return null;
         var device = parameters[0].device;
         var dtype = parameters[0].dtype;
-        if (parameters.Any(p => p.device != device || p.dtype != dtype || !p.is_leaf)) return null;
+        // TorchSharp's Device is a class without value equality (each .device is a new object), so compare type and index.
+        if (parameters.Any(p => !SameDevice(p.device, device) || p.dtype != dtype || !p.is_leaf)) return null;
         if (parameters.Distinct().Count() != parameters.Count) return null;
         long total = parameters.Sum(p => p.numel());
         var flat = zeros(total, dtype, device).DetachFromDisposeScope();
@@ -66,6 +68,10 @@ internal sealed class ParameterArena : IDisposable
         return new ParameterArena(parameters, flat, flatGrad, segments);
     }
 
+    /// <summary>Whether two TorchSharp devices are the same device (Device has reference equality only).</summary>
+    internal static bool SameDevice(Device a, Device b) =>
+        a.type == b.type && (a.type != DeviceType.CUDA || Math.Max(a.index, 0) == Math.Max(b.index, 0));
+
     /// <summary>True while the parameters are the same tensors, in the same order, as when the arena was made.</summary>
     internal bool Matches(IReadOnlyList<Parameter> current)
     {
@@ -76,7 +82,10 @@ internal sealed class ParameterArena : IDisposable
     }
 
     /// <summary>Zeros every gradient in one operation (gradients stay allocated, as views).</summary>
-    internal void zero_grad() => flat_grad.zero_();
+    /// <remarks>fill_ rather than zero_: TorchSharp's zero_ returns a new managed tensor each call, fill_ the same one.</remarks>
+    internal void zero_grad() => flat_grad.fill_(Zero);
+
+    static readonly Scalar Zero = 0.0f.ToScalar();
 
     /// <summary>The view of <paramref name="t"/> (a flat buffer of this arena's size) for parameter <paramref name="i"/>.</summary>
     internal Tensor Segment(Tensor t, int i) => t.narrow(0, segments[i].offset, segments[i].size);
