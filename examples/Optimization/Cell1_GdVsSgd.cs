@@ -136,7 +136,8 @@ public static class Cell1_GdVsSgd
     public static void Run(string figuresDir)
     {
         Console.WriteLine("Cell 1: GD vs SGD on a 2-D logistic regression");
-        var random = new NumpyRandom(0);                                              // np.random.seed(0)
+        var random = Np.random;
+        random.seed(0);                                                               // np.random.seed(0)
         (double[,] X, int[] y) = make_data(random);
 
         (double[] alpha_star, int evaluations) = LogisticRegression.minimize(X, y, alpha_init, lambd);

@@ -57,7 +57,8 @@ public static class Cell2_NonConvexLoss
         // y = np.array([0] * 75 + [1] * 75)
         // weights = [np.random.randn(6, 20), np.random.randn(20, 1)]
         // biases = [np.random.randn(1, 20), np.random.randn(1, 1)]
-        var random = new NumpyRandom(0);
+        var random = Np.random;
+        random.seed(0);
         double[] w0 = Np.linspace(-5, 5, 100);
         double[,] X = random.randn(150, 6);
         int[] y = [.. Enumerable.Repeat(0, 75), .. Enumerable.Repeat(1, 75)];

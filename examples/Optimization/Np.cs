@@ -3,6 +3,12 @@ namespace KerasSharp.Examples.Optimization;
 /// <summary>The few NumPy array helpers the chapter's cells use, over plain C# arrays.</summary>
 public static class Np
 {
+    /// <summary>
+    /// NumPy's global generator, <c>np.random</c>: the chapter's cells seed it (<c>np.random.seed(0)</c>) and draw from it,
+    /// and pandas' <c>sample</c> in the iris cell continues from where the previous cells left it.
+    /// </summary>
+    public static readonly NumpyRandom random = new(0);
+
     /// <summary><c>np.linspace(start, stop, num)</c>, computed as NumPy does (i·step + start, last value exactly stop).</summary>
     public static double[] linspace(double start, double stop, int num)
     {

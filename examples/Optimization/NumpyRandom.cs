@@ -149,6 +149,34 @@ public sealed class NumpyRandom
     /// <summary><c>np.random.randint(high)</c>: one integer in [0, high).</summary>
     public long randint(long high) => randint(0, high, 1)[0];
 
+    /// <summary>
+    /// <c>np.random.permutation(n)</c>: a shuffled <c>arange(n)</c>, by the legacy Fisher-Yates shuffle (for i from n-1 down
+    /// to 1, swap with <c>random_interval(i)</c>). pandas' <c>df.sample(frac=1)</c> draws exactly this from NumPy's global state.
+    /// </summary>
+    public long[] permutation(int n)
+    {
+        var a = new long[n];
+        for (int i = 0; i < n; i++) a[i] = i;
+        for (int i = n - 1; i >= 1; i--)
+        {
+            long j = (long)Interval((ulong)i);
+            (a[i], a[j]) = (a[j], a[i]);
+        }
+        return a;
+    }
+
+    // random_interval: a value in [0, max] by masked rejection, 32-bit draws when max fits in 32 bits.
+    private ulong Interval(ulong max)
+    {
+        if (max == 0) return 0;
+        ulong mask = Mask(max), value;
+        if (max <= 0xFFFFFFFFUL)
+            while ((value = NextUInt32() & mask) > max) { }
+        else
+            while ((value = NextUInt64() & mask) > max) { }
+        return value;
+    }
+
     // random_bounded_uint64_fill with use_masked=True, as the legacy RandomState.randint calls it.
     private ulong BoundedUInt64(ulong rng)
     {

@@ -39,11 +39,9 @@ Time("cell 1", () => Cell1_GdVsSgd.Run(figuresDir));                    // GD vs
 Time("cell 2", () => Cell2_NonConvexLoss.Run(figuresDir));              // non-convex loss of a 6-20-1 MLP
 Time("cell 3", () => Cell3_ActivationDerivatives.Run(figuresDir));      // tanh', sigmoid', ReLU' by autograd
 
-// ---- Cells 4-5: the Keras cells ("Wrapping things up in keras", "Data preprocessing") --------------------------------
-// Not ported yet (they need the KerasSharp core: Sequential, Dense, compile, fit, History). Call them here, e.g.
-//   Time("cell 4", () => Cell4_KerasCompile.Run(figuresDir));
-//   Time("cell 5", () => Cell5_Standardization.Run(figuresDir));
-// ----------------------------------------------------------------------------------------------------------------------
+Time("cell 4", () => Cell4_KerasCompile.Run());                         // summary and compile
+Time("cell 5", () => Cell5_Standardization.Run(figuresDir,               // iris without / with standardization
+    Path.Combine(AppContext.BaseDirectory, "data", "iris.csv")));
 
 Console.WriteLine($"Done in {total.Elapsed.TotalSeconds:F1} s.");
 return 0;

@@ -86,3 +86,28 @@ public class NumpyRandomTests
                 $"[{i}]: expected {expected[i]:R}, got {actual[i]:R}");
     }
 }
+
+/// <summary>np.random.permutation (the legacy shuffle) and pandas' sample(frac=1), values from numpy 1.24 / pandas.</summary>
+public class NumpyPermutationTests
+{
+    [Fact]
+    public void Permutation_matches_numpy()
+    {
+        // np.random.seed(5); np.random.permutation(10); np.random.permutation(300)[:5]
+        var random = new NumpyRandom(5);
+        Assert.Equal(new long[] { 9, 5, 2, 4, 7, 1, 0, 8, 6, 3 }, random.permutation(10));
+        Assert.Equal(new long[] { 131, 24, 274, 96, 140 }, random.permutation(300)[..5]);
+    }
+
+    [Fact]
+    public void Iris_sample_order_continues_from_the_nonconvex_cell_as_in_the_notebook()
+    {
+        // np.random.seed(0); randn(150, 6); randn(6, 20); randn(20, 1); randn(1, 20); randn(1, 1)
+        // then pd.read_csv("iris.csv", index_col=0).sample(frac=1).index
+        var random = new NumpyRandom(0);
+        random.randn(150, 6); random.randn(6, 20); random.randn(20, 1); random.randn(1, 20); random.randn(1, 1);
+        var order = random.permutation(150);
+        Assert.Equal(new long[] { 13, 24, 148, 46, 97, 16, 85, 12, 103, 127, 23, 19 }, order[..12]);
+        Assert.Equal(new long[] { 84, 6, 131, 28, 29 }, order[^5..]);
+    }
+}
