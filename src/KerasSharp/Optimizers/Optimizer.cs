@@ -113,7 +113,7 @@ public abstract class Optimizer
         {
             var slots = _slots[0];
             for (int i = 0; i < slots.Length; i++)
-                if (slots[i].device != arena.device)
+                if (!ParameterArena.SameDevice(slots[i].device, arena.device))
                 {
                     var moved = slots[i].to(arena.device).DetachFromDisposeScope();
                     slots[i].Dispose();
