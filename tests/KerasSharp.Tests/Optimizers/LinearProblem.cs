@@ -117,7 +117,7 @@ internal sealed class LinearProblem
     /// <summary><c>Sequential([InputLayer(shape=[3]), Dense(2)])</c> holding w₀.</summary>
     public Sequential NewModel()
     {
-        var model = Sequential(new Layers.Layer[] { InputLayer(shape: new[] { In }), Dense(Out) });
+        var model = Sequential(new global::KerasSharp.Layers.Layer[] { InputLayer(shape: new[] { In }), Dense(Out) });
         model.set_weights(ToTensors(initial));
         return model;
     }

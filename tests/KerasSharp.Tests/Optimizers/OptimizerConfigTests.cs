@@ -87,7 +87,7 @@ public sealed class OptimizerConfigTests
     [Fact]
     public void Compile_DefaultOptimizerIsRmsprop()
     {
-        var model = Sequential(new Layers.Layer[] { InputLayer(shape: new[] { 3 }), Dense(2) });
+        var model = Sequential(new global::KerasSharp.Layers.Layer[] { InputLayer(shape: new[] { 3 }), Dense(2) });
         model.compile(loss: "mse");
         Assert.IsType<RMSprop>(model.optimizer);
         Assert.Equal(0.001, model.optimizer!.learning_rate);
@@ -118,7 +118,7 @@ public sealed class OptimizerConfigTests
         Optimizer converted = name;
         Assert.IsType(type, converted);
 
-        var model = Sequential(new Layers.Layer[] { InputLayer(shape: new[] { 3 }), Dense(2) });
+        var model = Sequential(new global::KerasSharp.Layers.Layer[] { InputLayer(shape: new[] { 3 }), Dense(2) });
         model.compile(optimizer: name, loss: "mse");
         Assert.IsType(type, model.optimizer);
     }
@@ -135,7 +135,7 @@ public sealed class OptimizerConfigTests
         foreach (var valid in new[] { "adadelta", "adagrad", "adam", "adamax", "adamw", "lion", "nadam", "rmsprop", "sgd" })
             Assert.Contains(valid, e.Message);
 
-        var model = Sequential(new Layers.Layer[] { InputLayer(shape: new[] { 3 }), Dense(2) });
+        var model = Sequential(new global::KerasSharp.Layers.Layer[] { InputLayer(shape: new[] { 3 }), Dense(2) });
         Assert.Throws<ArgumentException>(() => model.compile(optimizer: name, loss: "mse"));
     }
 

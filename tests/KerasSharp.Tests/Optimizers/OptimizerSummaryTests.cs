@@ -20,7 +20,7 @@ public sealed class OptimizerSummaryTests
     static string SummaryAfterOneFit(KerasOptimizer optimizer, bool fit = true)
     {
         set_random_seed(42);
-        var model = Sequential(new Layers.Layer[] { InputLayer(shape: new[] { 10 }), Dense(20, activation: "relu"), Dense(3, activation: "softmax") });
+        var model = Sequential(new global::KerasSharp.Layers.Layer[] { InputLayer(shape: new[] { 10 }), Dense(20, activation: "relu"), Dense(3, activation: "softmax") });
         model.compile(optimizer: optimizer, loss: "categorical_crossentropy");
         if (fit)
         {
