@@ -95,13 +95,22 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
     /// <summary>The shapes of all outputs; single-output layers need not override it.</summary>
     public virtual IReadOnlyList<long?[]> compute_output_shapes(long?[] input_shape) => new[] { compute_output_shape(input_shape) };
 
-    /// <summary>The layer's arguments (Keras: <c>get_config()</c>), enough to build an equal, untrained layer.</summary>
-    public virtual Dictionary<string, object?> get_config() => new()
+    /// <summary>
+    /// The layer's arguments (Keras: <c>get_config()</c>), enough to build an equal, untrained layer: name, trainable,
+    /// the dtype policy as Keras serializes it (<c>{"module": "keras", "class_name": "DTypePolicy", ...}</c>), the
+    /// activity regularizer when there is one, then the subclass's arguments, in Keras's key order.
+    /// </summary>
+    public virtual Dictionary<string, object?> get_config()
     {
-        ["name"] = name,
-        ["trainable"] = trainable,
-        ["dtype"] = "float32",
-    };
+        var config = new Dictionary<string, object?>
+        {
+            ["name"] = name,
+            ["trainable"] = trainable,
+            ["dtype"] = Saving.Serialization.DTypePolicy(),
+        };
+        if (activity_regularizer is not null) config["activity_regularizer"] = Saving.Serialization.Regularizer(activity_regularizer);
+        return config;
+    }
 
     /// <summary>TorchSharp's entry point: runs <see cref="call(Tensor, bool)"/> in the module's training mode, building first if needed.</summary>
     public override Tensor forward(Tensor input) => invoke(input, training);
