@@ -1,1 +1,47 @@
-Console.WriteLine("Optimization chapter: not yet ported.");
+// The course's optimization chapter (optim.md), ported cell by cell. Each cell is one static class with a Run method;
+// the chapter's Python sits next to the C# as comments.
+//
+//   dotnet run --project examples/Optimization -- [--figures DIR]
+//
+// Figures (PNG, and the GD/SGD animation as an HTML page) go to DIR, by default ./figures.
+using System.Diagnostics;
+using KerasSharp.Examples.Optimization;
+
+string figures = "figures";
+for (int i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--figures" when i + 1 < args.Length:
+            figures = args[++i];
+            break;
+        case "-h" or "--help":
+            Console.WriteLine("usage: Optimization [--figures DIR]   (default DIR: ./figures)");
+            return 0;
+        default:
+            Console.Error.WriteLine($"unknown or incomplete argument '{args[i]}'; usage: Optimization [--figures DIR]");
+            return 2;
+    }
+}
+string figuresDir = Directory.CreateDirectory(Path.GetFullPath(figures)).FullName;
+Console.WriteLine($"Figures: {figuresDir}");
+
+var total = Stopwatch.StartNew();
+void Time(string name, Action cell)
+{
+    var sw = Stopwatch.StartNew();
+    cell();
+    Console.WriteLine($"  ({name}: {sw.Elapsed.TotalSeconds:F1} s)");
+    Console.WriteLine();
+}
+
+Time("cell 1", () => Cell1_GdVsSgd.Run(figuresDir));                    // GD vs SGD (animation)
+Time("cell 2", () => Cell2_NonConvexLoss.Run(figuresDir));              // non-convex loss of a 6-20-1 MLP
+Time("cell 3", () => Cell3_ActivationDerivatives.Run(figuresDir));      // tanh', sigmoid', ReLU' by autograd
+
+Time("cell 4", () => Cell4_KerasCompile.Run());                         // summary and compile
+Time("cell 5", () => Cell5_Standardization.Run(figuresDir,               // iris without / with standardization
+    Path.Combine(AppContext.BaseDirectory, "data", "iris.csv")));
+
+Console.WriteLine($"Done in {total.Elapsed.TotalSeconds:F1} s.");
+return 0;

@@ -43,12 +43,14 @@ internal static class TorchRuntime
     }
 
     /// <summary>Explains why libLibTorchSharp could not be loaded, asking the dynamic loader itself.</summary>
-    internal static string Diagnose()
+    internal static string Diagnose() => Diagnose(AppContext.BaseDirectory);
+
+    /// <summary>Explains why libLibTorchSharp in <paramref name="baseDir"/> (or its runtimes folder) could not be loaded.</summary>
+    internal static string Diagnose(string baseDir)
     {
         var library = OperatingSystem.IsWindows() ? "LibTorchSharp.dll"
             : OperatingSystem.IsMacOS() ? "libLibTorchSharp.dylib" : "libLibTorchSharp.so";
         var rid = RuntimeInformation.RuntimeIdentifier;
-        var baseDir = AppContext.BaseDirectory;
         string[] candidates =
         {
             Path.Combine(baseDir, library),

@@ -15,7 +15,7 @@ public sealed class RandomNormal(double mean = 0.0, double stddev = 0.05, int? s
     }
 
     /// <inheritdoc />
-    public override Dictionary<string, object?> get_config() => new() { ["mean"] = mean, ["stddev"] = stddev, ["seed"] = seed };
+    public override Dictionary<string, object?> get_config() => new() { ["seed"] = seed, ["mean"] = mean, ["stddev"] = stddev };
 }
 
 /// <summary>Uniform distribution (Keras: <c>keras.initializers.RandomUniform</c>, [-0.05, 0.05]).</summary>
@@ -36,7 +36,7 @@ public sealed class RandomUniform(double minval = -0.05, double maxval = 0.05, i
     }
 
     /// <inheritdoc />
-    public override Dictionary<string, object?> get_config() => new() { ["minval"] = minval, ["maxval"] = maxval, ["seed"] = seed };
+    public override Dictionary<string, object?> get_config() => new() { ["seed"] = seed, ["minval"] = minval, ["maxval"] = maxval };
 }
 
 /// <summary>Normal distribution truncated at two standard deviations (Keras: <c>keras.initializers.TruncatedNormal</c>).</summary>
@@ -56,7 +56,7 @@ public sealed class TruncatedNormal(double mean = 0.0, double stddev = 0.05, int
     }
 
     /// <inheritdoc />
-    public override Dictionary<string, object?> get_config() => new() { ["mean"] = mean, ["stddev"] = stddev, ["seed"] = seed };
+    public override Dictionary<string, object?> get_config() => new() { ["seed"] = seed, ["mean"] = mean, ["stddev"] = stddev };
 }
 
 /// <summary>
@@ -145,6 +145,6 @@ public sealed class VarianceScaling : Initializer
 
     /// <inheritdoc />
     public override Dictionary<string, object?> get_config() => class_name == "VarianceScaling"
-        ? new() { ["scale"] = scale, ["mode"] = mode, ["distribution"] = distribution, ["seed"] = seed }
-        : new() { ["seed"] = seed };
+        ? new() { ["seed"] = seed, ["scale"] = scale, ["mode"] = mode, ["distribution"] = distribution, ["input_axes"] = null, ["output_axes"] = null }
+        : new() { ["seed"] = seed, ["input_axes"] = null, ["output_axes"] = null };
 }

@@ -111,19 +111,15 @@ public sealed class Dense : Layer
         c["units"] = units;
         c["activation"] = activation.name;
         c["use_bias"] = use_bias;
-        c["kernel_initializer"] = ConfigOf(kernel_initializer);
-        c["bias_initializer"] = ConfigOf(bias_initializer);
-        c["kernel_regularizer"] = kernel_regularizer is null ? null : ConfigOf(kernel_regularizer);
-        c["bias_regularizer"] = bias_regularizer is null ? null : ConfigOf(bias_regularizer);
-        c["activity_regularizer"] = activity_regularizer is null ? null : ConfigOf(activity_regularizer);
+        c["kernel_initializer"] = Saving.Serialization.Initializer(kernel_initializer);
+        c["bias_initializer"] = Saving.Serialization.Initializer(bias_initializer);
+        c["kernel_regularizer"] = Saving.Serialization.Regularizer(kernel_regularizer);
+        c["bias_regularizer"] = Saving.Serialization.Regularizer(bias_regularizer);
+        c["kernel_constraint"] = null;
+        c["bias_constraint"] = null;
+        c["quantization_config"] = null;
         return c;
     }
-
-    static Dictionary<string, object?> ConfigOf(Initializer i) =>
-        new() { ["module"] = "keras.initializers", ["class_name"] = i.class_name, ["config"] = i.get_config() };
-
-    static Dictionary<string, object?> ConfigOf(Regularizer r) =>
-        new() { ["module"] = "keras.regularizers", ["class_name"] = r.GetType().Name, ["config"] = r.get_config() };
 
     static string Format(long?[] shape) => "(" + string.Join(", ", shape.Select(d => d?.ToString() ?? "None")) + ")";
 }

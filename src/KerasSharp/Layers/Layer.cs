@@ -27,7 +27,7 @@ namespace KerasSharp.Layers;
 /// <see cref="call_outputs"/> and <see cref="compute_output_shapes"/>; <c>call</c> returns the first output.</item>
 /// <item>Convolutions and pooling keep Keras's channels_last shapes at the API (N, H, W, C) and permute to TorchSharp's
 /// channels-first layout inside <c>call</c>; <see cref="compute_output_shape"/> speaks Keras's layout.</item>
-/// <item>Inside a Sequential the layer is invoked through <c>forward</c>, which applies the activity regularizer.</item>
+/// <item>Inside a Sequential the layer is invoked through <c>forward</c>, which records the activity regularizer's penalty.</item>
 /// </list>
 /// </remarks>
 public abstract class Layer : nn.Module<Tensor, Tensor>
@@ -95,24 +95,40 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
     /// <summary>The shapes of all outputs; single-output layers need not override it.</summary>
     public virtual IReadOnlyList<long?[]> compute_output_shapes(long?[] input_shape) => new[] { compute_output_shape(input_shape) };
 
-    /// <summary>The layer's arguments (Keras: <c>get_config()</c>), enough to build an equal, untrained layer.</summary>
-    public virtual Dictionary<string, object?> get_config() => new()
+    /// <summary>
+    /// The layer's arguments (Keras: <c>get_config()</c>), enough to build an equal, untrained layer: name, trainable,
+    /// the dtype policy as Keras serializes it (<c>{"module": "keras", "class_name": "DTypePolicy", ...}</c>), the
+    /// activity regularizer when there is one, then the subclass's arguments, in Keras's key order.
+    /// </summary>
+    public virtual Dictionary<string, object?> get_config()
     {
-        ["name"] = name,
-        ["trainable"] = trainable,
-        ["dtype"] = "float32",
-    };
+        var config = new Dictionary<string, object?>
+        {
+            ["name"] = name,
+            ["trainable"] = trainable,
+            ["dtype"] = Saving.Serialization.DTypePolicy(),
+        };
+        if (activity_regularizer is not null) config["activity_regularizer"] = Saving.Serialization.Regularizer(activity_regularizer);
+        return config;
+    }
 
     /// <summary>TorchSharp's entry point: runs <see cref="call(Tensor, bool)"/> in the module's training mode, building first if needed.</summary>
     public override Tensor forward(Tensor input) => invoke(input, training);
 
-    /// <summary>Builds if needed, runs <c>call</c>, and records the activity penalty.</summary>
+    /// <summary>
+    /// Builds if needed, runs <c>call</c>, and records the activity penalty divided by the batch size, in training and
+    /// inference alike (Keras 3.14+, <c>Layer.__call__</c>; evaluate's loss includes it).
+    /// </summary>
     internal Tensor invoke(Tensor input, bool isTraining)
     {
         if (!built) ensure_built(ShapeOf(input, batchUnknown: true));
         var output = call(input, isTraining);
-        if (activity_regularizer is not null && isTraining)
-            _activityLosses.Add(activity_regularizer.call(output));
+        if (activity_regularizer is not null)
+        {
+            var penalty = activity_regularizer.call(output);
+            if (output.dim() > 0) penalty = output.shape[0] == 0 ? zeros_like(penalty) : penalty.div(output.shape[0]);
+            _activityLosses.Add(penalty);
+        }
         return output;
     }
 

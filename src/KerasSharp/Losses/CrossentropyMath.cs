@@ -47,9 +47,10 @@ internal static class CrossentropyMath
         if (l.numel() == 0) return;
         if (l.is_floating_point())
         {
-            var nonInteger = l.ne(l.round()).any().item<bool>();
-            if (nonInteger)
-                throw new ArgumentException($"{loss} expects integer class labels, but some labels have a fractional part.", "y_true");
+            var fractional = l.masked_select(l.ne(l.round()));
+            if (fractional.numel() > 0)
+                throw new ArgumentException(
+                    $"{loss} expects integer class labels, but some labels have a fractional part, e.g. {fractional[0].to_type(ScalarType.Float64).item<double>()}.", "y_true");
         }
         var min = l.min().to_type(ScalarType.Float64).item<double>();
         var max = l.max().to_type(ScalarType.Float64).item<double>();

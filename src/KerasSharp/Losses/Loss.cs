@@ -51,24 +51,51 @@ public abstract class Loss
         ArgumentNullException.ThrowIfNull(y_true);
         ArgumentNullException.ThrowIfNull(y_pred);
         validate(y_true, y_pred, inspectValues: true);
-        return reduce(call(y_true, y_pred), sample_weight);
+        return reduce(call(y_true, y_pred), sample_weight, loss_mask(y_true, y_pred));
     }
 
     /// <summary><see cref="compute"/> without validation: the training loop validated the whole dataset once.</summary>
-    internal Tensor compute_unchecked(Tensor y_true, Tensor y_pred, Tensor? sample_weight) => reduce(call(y_true, y_pred), sample_weight);
+    internal Tensor compute_unchecked(Tensor y_true, Tensor y_pred, Tensor? sample_weight) =>
+        reduce(call(y_true, y_pred), sample_weight, loss_mask(y_true, y_pred));
 
-    /// <summary>Keras's <c>reduce_weighted_values</c>.</summary>
-    internal Tensor reduce(Tensor values, Tensor? sample_weight)
+    /// <summary>
+    /// Which per-sample values count, or null for all (Keras: the mask <c>sparse_categorical_crossentropy</c> attaches to
+    /// its values for <c>ignore_class</c>, which <c>Loss.__call__</c> folds into the sample weights).
+    /// </summary>
+    internal virtual Tensor? loss_mask(Tensor y_true, Tensor y_pred) => null;
+
+    /// <summary>Keras's <c>reduce_weighted_values</c> (with <c>apply_mask</c> when <paramref name="mask"/> is given).</summary>
+    internal Tensor reduce(Tensor values, Tensor? sample_weight, Tensor? mask = null)
     {
+        if (mask is not null) sample_weight = apply_mask(sample_weight, mask, values.dtype);
         if (sample_weight is not null)
         {
             var (v, w) = ShapeUtils.SqueezeOrExpandToSameRank(values, sample_weight.to_type(values.dtype));
             values = v.mul(w);
-            if (reduction == "mean_with_sample_weight") return values.dim() == 0 ? values : values.sum().div(w.sum());
+            if (reduction == "mean_with_sample_weight") return values.dim() == 0 ? values : DivideNoNan(values.sum(), w.sum());
         }
         if (reduction == "none" || values.dim() == 0) return values;
         return reduction == "sum" ? values.sum() : values.mean();
     }
+
+    /// <summary>
+    /// Keras's <c>apply_mask</c>: for the mean reductions valid entries weigh total/valid (so the mean is over the valid
+    /// entries, 0 when there are none), otherwise the mask is a 0/1 weight; it multiplies any sample weights.
+    /// </summary>
+    Tensor apply_mask(Tensor? sample_weight, Tensor mask, ScalarType dtype)
+    {
+        var m = mask.to_type(dtype);
+        if (reduction is "sum_over_batch_size" or "mean")
+        {
+            var valid = m.sum();
+            m = m.mul(DivideNoNan(ones_like(valid).mul_(m.numel()), valid));
+        }
+        if (sample_weight is null) return m;
+        var (fm, w) = ShapeUtils.SqueezeOrExpandToSameRank(m, sample_weight.to_type(dtype));
+        return w.mul(fm);
+    }
+
+    static Tensor DivideNoNan(Tensor a, Tensor b) => where(b.eq(0.0), zeros_like(a), a.div(b));
 
     /// <summary>Looks up a loss by Keras name (exact, case-sensitive, with Keras's aliases such as "mse" and "bce").</summary>
     public static Loss get(string identifier) => LossRegistry.Get(identifier);

@@ -6,7 +6,8 @@ namespace KerasSharp.Losses;
 
 /// <summary>
 /// Keras's loss identifiers (keras/src/losses/__init__.py, <c>get</c>): exact, case-sensitive names of functions and
-/// classes plus the aliases bce/BCE, kld/KLD, mae/MAE, mse/MSE, mape/MAPE, msle/MSLE. The loss keeps the string as its name.
+/// classes plus the aliases bce/BCE, kld/KLD, mae/MAE, mse/MSE, mape/MAPE, msle/MSLE, and compile's "crossentropy"/"ce"
+/// shortcut, resolved from the data's shapes. The loss keeps the string as its name.
 /// </summary>
 internal static class LossRegistry
 {
@@ -40,6 +41,7 @@ internal static class LossRegistry
     internal static Loss Get(string identifier)
     {
         ArgumentNullException.ThrowIfNull(identifier);
+        if (identifier.ToLowerInvariant() is "crossentropy" or "ce") return new AutoCrossentropy(identifier);
         if (!Factories.TryGetValue(identifier, out var make))
             throw new ArgumentException(
                 $"Could not interpret loss identifier: '{identifier}'. Expected one of: {string.Join(", ", Names)} (names are case-sensitive).",

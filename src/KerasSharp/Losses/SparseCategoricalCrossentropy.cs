@@ -40,6 +40,10 @@ public sealed class SparseCategoricalCrossentropy : Loss
         if (inspectValues) CrossentropyMath.CheckClassLabels(t, y_pred.shape[^1], ignore_class, "sparse_categorical_crossentropy");
     }
 
+    /// <summary>Samples whose label is not <see cref="ignore_class"/> (Keras's valid_mask), or null without ignore_class.</summary>
+    internal override Tensor? loss_mask(Tensor y_true, Tensor y_pred) =>
+        ignore_class is { } ignored ? Labels(y_true, y_pred).ne(ignored) : null;
+
     internal override void validate_labels(Tensor y_true, long outputs) =>
         CrossentropyMath.CheckClassLabels(y_true, outputs, ignore_class, "sparse_categorical_crossentropy");
 

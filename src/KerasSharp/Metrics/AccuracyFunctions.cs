@@ -36,12 +36,16 @@ internal static class AccuracyFunctions
         return t.dtype == ScalarType.Int64 ? t.eq(predicted) : t.eq(predicted.to_type(t.dtype));
     }
 
-    /// <summary>Whether the true class is among the k largest predictions (Keras: <c>top_k_categorical_accuracy</c>).</summary>
+    /// <summary>
+    /// Whether the true class is among the k largest predictions (Keras: <c>top_k_categorical_accuracy</c>, torch
+    /// <c>in_top_k</c>): the label's value is at least the k-th largest value, so ties with it count.
+    /// </summary>
     internal static Tensor TopK(Tensor labels, Tensor y_pred, int k)
     {
         var classes = y_pred.shape[^1];
         var kk = (int)System.Math.Min(k, classes);
-        var top = y_pred.topk(kk, -1).indexes;
-        return top.eq(labels.to_type(ScalarType.Int64).unsqueeze(-1)).any(-1).to_type(ScalarType.Float32);
+        var kth = y_pred.topk(kk, -1).values.narrow(-1, kk - 1, 1);
+        var target = y_pred.gather(-1, labels.to_type(ScalarType.Int64).unsqueeze(-1));
+        return target.ge(kth).squeeze(-1).to_type(ScalarType.Float32);
     }
 }

@@ -7,7 +7,7 @@ namespace KerasSharp.Metrics;
 /// True/false positive/negative counts at a set of thresholds, accumulated on the device (Keras:
 /// <c>metrics_utils.update_confusion_matrix_variables</c>): a prediction is positive when <c>y_pred > threshold</c>.
 /// </summary>
-internal sealed class ConfusionCounts(double[] thresholds)
+internal sealed class ConfusionCounts(double[] thresholds, bool clipPredictions = false)
 {
     Tensor? _thresholds;
     internal Tensor? tp, fp, tn, fn;
@@ -17,8 +17,9 @@ internal sealed class ConfusionCounts(double[] thresholds)
         using var _ = no_grad();
         using var scope = NewDisposeScope();
         var (t, p) = ShapeUtils.SqueezeOrExpandToSameRank(y_true.detach().to_type(ScalarType.Float32), y_pred.detach().to_type(ScalarType.Float32));
-        var labels = t.reshape(-1, 1).gt(0.5);   // Keras casts labels to bool
+        var labels = t.reshape(-1, 1).ne(0.0);   // Keras casts labels to bool: any non-zero label is positive
         var preds = p.reshape(-1, 1);
+        if (clipPredictions) preds = preds.clamp(0.0, 1.0);   // AUC's bucketed update clips y_pred to [0, 1]
         if (_thresholds is null)
         {
             _thresholds = tensor(thresholds, ScalarType.Float32, device: p.device).reshape(1, -1).DetachFromDisposeScope();
@@ -29,10 +30,13 @@ internal sealed class ConfusionCounts(double[] thresholds)
         Tensor w = sample_weight is null ? ones_like(preds) : sample_weight.detach().to_type(ScalarType.Float32).reshape(-1, 1).expand_as(preds);
         var wf = w.expand(positive.shape);
         var lab = labels.expand(positive.shape);
-        tp!.add_(wf.mul(positive.logical_and(lab)).sum(0));
-        fp!.add_(wf.mul(positive.logical_and(lab.logical_not())).sum(0));
-        tn!.add_(wf.mul(positive.logical_not().logical_and(lab.logical_not())).sum(0));
-        fn!.add_(wf.mul(positive.logical_not().logical_and(lab)).sum(0));
+        // sum over the samples: an explicit dims array, since TorchSharp binds sum(0) to sum(ScalarType type = Byte),
+        // a total over everything cast to bytes
+        var samples = new long[] { 0 };
+        tp!.add_(wf.mul(positive.logical_and(lab)).sum(samples));
+        fp!.add_(wf.mul(positive.logical_and(lab.logical_not())).sum(samples));
+        tn!.add_(wf.mul(positive.logical_not().logical_and(lab.logical_not())).sum(samples));
+        fn!.add_(wf.mul(positive.logical_not().logical_and(lab)).sum(samples));
     }
 
     internal void reset()

@@ -27,6 +27,12 @@ public class MeanMetricWrapper : Mean
     {
         using var _ = no_grad();
         using var scope = NewDisposeScope();
-        update_state(_fn(y_true.detach(), y_pred.detach()), sample_weight);
+        base.update_state(_fn(y_true.detach(), y_pred.detach()), sample_weight);
     }
+
+    /// <summary>
+    /// Accumulates one unweighted batch. Hides <see cref="Mean.update_state(Tensor, Tensor?)"/>, which C# would otherwise
+    /// pick for a two-argument call and treat <paramref name="y_true"/> as values weighted by <paramref name="y_pred"/>.
+    /// </summary>
+    public new void update_state(Tensor y_true, Tensor y_pred) => update_state(y_true, y_pred, null);
 }

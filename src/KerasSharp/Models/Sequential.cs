@@ -123,16 +123,31 @@ public class Sequential : Model
         return shape;
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Keras's Sequential config: name, trainable, dtype, the serialized layers (with the InputLayer first once the model
+    /// is built; Keras adds one when it builds a model that has none) and <c>build_input_shape</c> once built.
+    /// </summary>
     public override Dictionary<string, object?> get_config()
     {
         var c = base.get_config();
-        c["layers"] = _stack.Select(l => (object?)new Dictionary<string, object?>
+        var entries = new List<object?>();
+        if (built && _stack.FirstOrDefault() is not InputLayer && input_shape is { } shape)
         {
-            ["module"] = "keras.layers",
-            ["class_name"] = l.class_name,
-            ["config"] = l.get_config(),
-        }).ToList();
+            var name = "input_layer";
+            for (int i = 1; _stack.Any(l => l.name == name); i++) name = $"input_layer_{i}";
+            entries.Add(Saving.Serialization.KerasObject("keras.layers", "InputLayer", new Dictionary<string, object?>
+            {
+                ["batch_shape"] = Saving.Serialization.Shape(shape),
+                ["dtype"] = "float32",
+                ["sparse"] = false,
+                ["ragged"] = false,
+                ["name"] = name,
+                ["optional"] = false,
+            }));
+        }
+        entries.AddRange(_stack.Select(l => (object?)Saving.Serialization.Layer(l)));
+        c["layers"] = entries;
+        if (built && input_shape is { } buildShape) c["build_input_shape"] = Saving.Serialization.Shape(buildShape);
         return c;
     }
 }

@@ -38,6 +38,12 @@ public sealed class Nadam : Optimizer
     protected override int extra_scalar_variables => 1;
 
     /// <inheritdoc />
+    protected internal override float[] get_extra_scalars() => new[] { _uProduct };
+
+    /// <inheritdoc />
+    protected internal override void set_extra_scalars(float[] values) => _uProduct = values[0];
+
+    /// <inheritdoc />
     protected override void before_step(long t)
     {
         float b1 = (float)beta_1;

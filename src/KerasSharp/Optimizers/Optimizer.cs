@@ -73,8 +73,8 @@ public abstract class Optimizer
     /// <summary>Steps taken so far (Keras: <c>optimizer.iterations</c>).</summary>
     public long iterations { get; private set; }
 
-    /// <summary>Whether the optimizer has created its state (after the first step).</summary>
-    public bool built => _slots is not null;
+    /// <summary>Whether the optimizer has created its state (after the first step, or once loaded from a file).</summary>
+    public bool built => _slots is not null || _pending is not null;
 
     /// <summary>How many state tensors the rule keeps per trained variable (Adam: 2, momentum SGD: 1, plain SGD: 0).</summary>
     protected abstract int slots_per_variable { get; }
@@ -121,6 +121,7 @@ public abstract class Optimizer
     internal void bind(ParameterArena arena)
     {
         if (ReferenceEquals(_arena, arena)) return;
+        if (_pending is not null && AdoptPending(arena)) return;
         _arena = arena;
         if (_slots is { Count: 1 } && _stateSize == arena.size)
         {
@@ -176,6 +177,7 @@ public abstract class Optimizer
         ArgumentNullException.ThrowIfNull(trainable_variables);
         if (grads.Count != trainable_variables.Count)
             throw new ArgumentException($"Got {grads.Count} gradients for {trainable_variables.Count} variables; expected one gradient per variable.", nameof(grads));
+        if (_pending is not null) AdoptPending(trainable_variables);
         if (_arena is not null || (_slots is not null && _slots.Count != trainable_variables.Count))
             throw new InvalidOperationException($"Optimizer '{name}' already holds state for a different set of variables; create a new optimizer.");
         for (int i = 0; i < grads.Count; i++)
@@ -203,6 +205,97 @@ public abstract class Optimizer
         before_step(t);
         for (int i = 0; i < gs.Count; i++) update_step(trainable_variables[i], gs[i], _slots![i], t, lr);
         iterations++;
+    }
+
+    // ---- State for saving and loading (Keras: optimizer.variables, save_own_variables / load_own_variables) -----------
+
+    // Slots read from a file, per trained variable, waiting for the first step to bind them to the parameters.
+    List<Tensor[]>? _pending;
+
+    /// <summary>How many state tensors the rule keeps per trained variable.</summary>
+    internal int slot_count => slots_per_variable;
+
+    /// <summary>How many scalar state variables the rule keeps besides iterations and learning_rate.</summary>
+    internal int extra_scalar_count => extra_scalar_variables;
+
+    /// <summary>The values of the extra scalar state variables, in Keras's order (Nadam's u_product).</summary>
+    protected internal virtual float[] get_extra_scalars() => Array.Empty<float>();
+
+    /// <summary>Restores the extra scalar state variables from <see cref="get_extra_scalars"/>'s layout.</summary>
+    protected internal virtual void set_extra_scalars(float[] values) { }
+
+    /// <summary>
+    /// The state of each trained variable (in the order the optimizer received them): float32 CPU copies of its slots,
+    /// in this rule's order, shaped like the variable; null before the first step.
+    /// </summary>
+    internal List<Tensor[]>? export_slots()
+    {
+        using var _ = no_grad();
+        if (_pending is not null) return _pending.Select(s => s.Select(CpuCopy).ToArray()).ToList();
+        if (_slots is null) return null;
+        if (_arena is not null && _slots.Count == 1)
+        {
+            var arena = _arena;
+            return Enumerable.Range(0, arena.segments.Length)
+                .Select(i => _slots[0].Select(s => CpuCopy(arena.Segment(s, i).view(arena.parameters[i].shape))).ToArray()).ToList();
+        }
+        return _slots.Select(s => s.Select(CpuCopy).ToArray()).ToList();
+    }
+
+    static Tensor CpuCopy(Tensor t) => t.detach().to(ScalarType.Float32, CPU, copy: true).contiguous();
+
+    /// <summary>
+    /// Replaces the state with saved values (Keras: <c>load_own_variables</c>): the step count and, when
+    /// <paramref name="slots"/> is given, each trained variable's slots (this rule's order, shaped as
+    /// <paramref name="shapes"/>), bound to the parameters at the next step.
+    /// </summary>
+    internal void import_state(long iterations, IReadOnlyList<long[]> shapes, List<Tensor[]>? slots, float[]? extras)
+    {
+        this.iterations = iterations;
+        if (slots is null) return;
+        if (_slots is not null) foreach (var s in _slots) foreach (var t in s) t.Dispose();
+        if (_pending is not null) foreach (var s in _pending) foreach (var t in s) t.Dispose();
+        _slots = null;
+        _arena = null;
+        _pending = slots.Select(s => s.Select(t => t.DetachFromDisposeScope()).ToArray()).ToList();
+        _stateSize = shapes.Sum(s => s.Aggregate(1L, (a, b) => a * b));
+        if (extras is not null) set_extra_scalars(extras);
+    }
+
+    /// <summary>Moves loaded slots into one flat buffer per slot matching <paramref name="arena"/>; false if they do not fit.</summary>
+    bool AdoptPending(ParameterArena arena)
+    {
+        var pending = _pending!;
+        _pending = null;
+        bool fits = pending.Count == arena.segments.Length
+            && pending.Select((s, i) => s.All(t => t.numel() == arena.segments[i].size)).All(ok => ok);
+        if (fits)
+        {
+            using var _ = no_grad();
+            _slots = new List<Tensor[]>
+            {
+                Enumerable.Range(0, slots_per_variable)
+                    .Select(k => cat(pending.Select(s => s[k].reshape(-1)).ToArray()).to(arena.flat.dtype, arena.device).DetachFromDisposeScope())
+                    .ToArray(),
+            };
+            _stateSize = arena.size;
+            _arena = arena;
+        }
+        foreach (var s in pending) foreach (var t in s) t.Dispose();
+        return fits;
+    }
+
+    /// <summary>Uses loaded slots for <see cref="apply"/>'s per-variable state when they match the variables.</summary>
+    void AdoptPending(IReadOnlyList<Tensor> variables)
+    {
+        var pending = _pending!;
+        _pending = null;
+        if (pending.Count == variables.Count && pending.Select((s, i) => s.All(t => t.shape.SequenceEqual(variables[i].shape))).All(ok => ok))
+        {
+            _slots = pending.Select((s, i) => s.Select(t => t.to(variables[i].dtype, variables[i].device, copy: true).DetachFromDisposeScope()).ToArray()).ToList();
+            _stateSize = variables.Sum(v => v.numel());
+        }
+        foreach (var s in pending) foreach (var t in s) t.Dispose();
     }
 
     /// <summary>Keras's <c>clip_by_norm</c>: <c>g · c / max(‖g‖, c)</c>, in place.</summary>

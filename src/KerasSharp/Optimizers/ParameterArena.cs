@@ -42,7 +42,6 @@ internal sealed class ParameterArena : IDisposable
         if (parameters.Count == 0) return null;
         var device = parameters[0].device;
         var dtype = parameters[0].dtype;
-        // TorchSharp's Device is a class without value equality (each .device is a new object), so compare type and index.
         if (parameters.Any(p => !SameDevice(p.device, device) || p.dtype != dtype || !p.is_leaf)) return null;
         if (parameters.Distinct().Count() != parameters.Count) return null;
         long total = parameters.Sum(p => p.numel());
@@ -68,9 +67,8 @@ internal sealed class ParameterArena : IDisposable
         return new ParameterArena(parameters, flat, flatGrad, segments);
     }
 
-    /// <summary>Whether two TorchSharp devices are the same device (Device has reference equality only).</summary>
-    internal static bool SameDevice(Device a, Device b) =>
-        a.type == b.type && (a.type != DeviceType.CUDA || Math.Max(a.index, 0) == Math.Max(b.index, 0));
+    /// <summary>TorchSharp's <see cref="Device"/> has reference equality and <c>tensor.device</c> makes a new one each call.</summary>
+    internal static bool SameDevice(Device a, Device b) => a.type == b.type && a.index == b.index;
 
     /// <summary>True while the parameters are the same tensors, in the same order, as when the arena was made.</summary>
     internal bool Matches(IReadOnlyList<Parameter> current)

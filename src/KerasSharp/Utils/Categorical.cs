@@ -35,8 +35,10 @@ internal static class Categorical
         {
             if (!isfinite(labels).all().item<bool>())
                 throw new ArgumentException("to_categorical: labels contain NaN or infinity; expected integer class labels.", nameof(x));
-            if (labels.ne(labels.trunc()).any().item<bool>())
-                throw new ArgumentException("to_categorical: labels have a fractional part; expected integer class labels.", nameof(x));
+            var fractional = labels.masked_select(labels.ne(labels.trunc()));
+            if (fractional.numel() > 0)
+                throw new ArgumentException(
+                    $"to_categorical: labels have a fractional part, e.g. {fractional[0].to_type(ScalarType.Float64).item<double>()}; expected integer class labels.", nameof(x));
         }
         else if (labels.dtype == ScalarType.Bool || !labels.is_integral())
             throw new ArgumentException($"to_categorical: labels have dtype {labels.dtype}; expected integer class labels.", nameof(x));

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using KerasSharp.Layers;
+using KerasSharp.Saving;
 
 namespace KerasSharp;
 
@@ -11,5 +12,21 @@ public static partial class keras
         /// <summary>A stack of layers (Keras: <c>Sequential([...])</c>).</summary>
         public static Models.Sequential Sequential(IEnumerable<Layer>? layers = null, string? name = null, bool trainable = true) =>
             new(layers, name, trainable);
+
+        /// <summary>
+        /// Loads a model saved as a Keras 3 <c>.keras</c> archive, by <c>model.save</c> here or by Python Keras (Keras:
+        /// <c>keras.models.load_model(filepath, compile=True)</c>): the model is rebuilt from config.json, its weights
+        /// and, when <paramref name="compile"/> and the archive has a compile config, its compilation (optimizer from its
+        /// config, loss and metrics from their names) and optimizer state are restored, so <c>fit</c> continues where it
+        /// stopped.
+        /// </summary>
+        /// <exception cref="System.ArgumentException">The path does not end in ".keras", or the weights do not fit the architecture.</exception>
+        /// <exception cref="System.IO.FileNotFoundException">No such file.</exception>
+        /// <exception cref="System.IO.InvalidDataException">The file is not a zip, or lacks config.json or model.weights.h5.</exception>
+        /// <exception cref="System.NotSupportedException">
+        /// A class KerasSharp cannot rebuild (the message names it and lists the known ones), or a Keras option it does not
+        /// implement; when only the compile config is the problem, <c>compile: false</c> loads the model uncompiled.
+        /// </exception>
+        public static Models.Model load_model(string filepath, bool compile = true) => ModelArchive.Load(filepath, compile);
     }
 }

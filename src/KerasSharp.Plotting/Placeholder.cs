@@ -1,4 +1,0 @@
-namespace KerasSharp.Plotting;
-
-/// <summary>Placeholder until the plotting helpers land.</summary>
-public static class Placeholder { }

@@ -1,0 +1,273 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using KerasSharp.Backend;
+using KerasSharp.Layers;
+using KerasSharp.Models;
+using KerasSharp.Optimizers;
+using PureHDF;
+using PureHDF.VOL.Native;
+using static TorchSharp.torch;
+
+namespace KerasSharp.Saving;
+
+/// <summary>
+/// Keras 3's HDF5 weights layout (Keras: <c>H5IOStore</c> and <c>_save_state</c> / <c>_load_state</c> in
+/// keras/src/saving/saving_lib.py), used both for <c>model.weights.h5</c> inside a .keras archive and for
+/// <c>model.save_weights("x.weights.h5")</c>:
+/// <code>
+/// /vars                      attrs {name: "sequential"}   (the model's own variables: none)
+/// /layers/dense/vars         attrs {name: "dense"}        0: kernel float32 (in, out), 1: bias float32 (out,)
+/// /layers/dense_1/vars       attrs {name: "dense_1"}
+/// /optimizer/vars            attrs {name: "adam"}         0: iteration int32 (), 1: learning_rate float32 (), 2...: slots
+/// </code>
+/// A model's layers (<c>model.layers</c>, without the InputLayer) are keyed by their snake-cased class name made unique
+/// within the model (dense, dense_1, activation, ...), not by layer name; each object writes its own variables,
+/// trainable then non-trainable, as datasets "0", "1", .... Nested models repeat the pattern under their key.
+/// Loading checks every layer and the optimizer before assigning anything, so a failed load leaves the model as it
+/// was (Keras assigns the layers that match and then raises).
+/// </summary>
+internal static class WeightsFile
+{
+    /// <summary>The entry name inside a .keras archive.</summary>
+    internal const string ArchiveEntry = "model.weights.h5";
+
+    // ---- Writing --------------------------------------------------------------------------------------------------
+
+    /// <summary>The HDF5 image of the model's weights and, if compiled, its optimizer's variables.</summary>
+    internal static byte[] Write(Model model)
+    {
+        using var scope = NewDisposeScope();
+        var file = new H5File();
+        AddObject(file, model);
+        if (model.optimizer is { } optimizer)
+        {
+            var vars = new H5Group { Attributes = new() { ["name"] = optimizer.name } };
+            var values = OptimizerState.Export(optimizer);
+            for (int i = 0; i < values.Count; i++) vars[Key(i)] = Dataset(values[i]);
+            file["optimizer"] = new H5Group { ["vars"] = vars };
+        }
+        using var stream = new MemoryStream();
+        file.Write(stream, new H5WriteOptions(PreferCompactDatasetLayout: false)); // contiguous datasets, as h5py writes them
+        return stream.ToArray();
+    }
+
+    /// <summary>An object's own variables under <c>vars</c>, then its layers under <c>layers/&lt;key&gt;</c>.</summary>
+    static void AddObject(H5Group group, Layer layer)
+    {
+        var vars = new H5Group { Attributes = new() { ["name"] = layer.name } };
+        var own = OwnVariables(layer);
+        for (int i = 0; i < own.Count; i++) vars[Key(i)] = Dataset(own[i].numpy());
+        group["vars"] = vars;
+        var children = Children(layer);
+        if (children.Count == 0) return;
+        var container = new H5Group();
+        foreach (var (key, child) in children)
+        {
+            var childGroup = new H5Group();
+            AddObject(childGroup, child);
+            container[key] = childGroup;
+        }
+        group["layers"] = container;
+    }
+
+    static H5Dataset Dataset(Tensor t)
+    {
+        var shape = t.shape.Select(d => (ulong)d).ToArray();
+        if (t.dtype == ScalarType.Int32)
+        {
+            var ints = t.contiguous().data<int>().ToArray();
+            return shape.Length == 0 ? new H5Dataset(ints[0], fileDims: shape) : new H5Dataset(ints, fileDims: shape);
+        }
+        var values = t.to_type(ScalarType.Float32).contiguous().data<float>().ToArray();
+        return shape.Length == 0 ? new H5Dataset(values[0], fileDims: shape) : new H5Dataset(values, fileDims: shape);
+    }
+
+    static string Key(int i) => i.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Keras's <c>save_own_variables</c> order: the layer's own trainable variables, then its non-trainable ones.</summary>
+    static List<Variable> OwnVariables(Layer layer) =>
+        layer.own_variables.Where(v => v.trainable).Concat(layer.own_variables.Where(v => !v.trainable)).ToList();
+
+    /// <summary>
+    /// The layers an object saves below itself, with their keys: a model's <c>layers</c> (Keras walks that container
+    /// first), other layers' sub-layers; keys are the snake-cased class names made unique (Keras:
+    /// <c>_save_container_state</c>, <c>_get_unique_name</c>).
+    /// </summary>
+    internal static List<(string key, Layer layer)> Children(Layer layer)
+    {
+        var list = layer is Model m ? m.layers : layer.sublayers.Where(l => l is not InputLayer).ToList();
+        var used = new Dictionary<string, int>(StringComparer.Ordinal);
+        var result = new List<(string, Layer)>();
+        foreach (var child in list)
+        {
+            var name = Naming.ToSnakeCase(child.GetType().Name);
+            if (used.TryGetValue(name, out var n))
+            {
+                used[name] = n + 1;
+                name = $"{name}_{n + 1}";
+            }
+            else used[name] = 0;
+            result.Add((name, child));
+        }
+        return result;
+    }
+
+    // ---- Reading --------------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Reads every <c>vars</c> group of an HDF5 weights file: the path of the object that owns it ("" for the model,
+    /// "layers/dense", "optimizer") to its datasets by key.
+    /// </summary>
+    internal static Dictionary<string, Dictionary<string, StoredArray>> Read(Stream stream, string source)
+    {
+        try
+        {
+            using var file = H5File.Open(stream, leaveOpen: true);
+            var result = new Dictionary<string, Dictionary<string, StoredArray>>(StringComparer.Ordinal);
+            Collect(file, "", result, source);
+            return result;
+        }
+        catch (Exception e) when (e is not InvalidDataException and not NotSupportedException)
+        {
+            throw new InvalidDataException($"'{source}' is not a readable HDF5 weights file: {e.Message}", e);
+        }
+    }
+
+    static void Collect(IH5Group group, string path, Dictionary<string, Dictionary<string, StoredArray>> result, string source)
+    {
+        foreach (var child in group.Children())
+        {
+            if (child is not IH5Group sub) continue;
+            var childPath = path.Length == 0 ? child.Name : $"{path}/{child.Name}";
+            if (child.Name == "vars")
+            {
+                var entries = new Dictionary<string, StoredArray>(StringComparer.Ordinal);
+                foreach (var item in sub.Children())
+                    if (item is IH5Dataset ds) entries[item.Name] = ReadDataset(ds, $"{childPath}/{item.Name}", source);
+                result[path] = entries;
+            }
+            else Collect(sub, childPath, result, source);
+        }
+    }
+
+    static StoredArray ReadDataset(IH5Dataset ds, string path, string source)
+    {
+        var shape = ds.Space.Type == H5DataspaceType.Scalar ? Array.Empty<long>() : ds.Space.Dimensions.Select(d => checked((long)d)).ToArray();
+        var type = ds.Type;
+        if (ds is IH5Object o && o.AttributeExists("dtype"))
+            throw new NotSupportedException($"Dataset '{path}' in '{source}' is stored as {o.Attribute("dtype").Read<string>()}; KerasSharp reads float32, float64 and integer weights only.");
+        switch (type.Class)
+        {
+            case H5DataTypeClass.FloatingPoint when type.Size == 4:
+                return StoredArray.Floats(shape, ds.Read<float[]>(), "float32");
+            case H5DataTypeClass.FloatingPoint when type.Size == 8:
+                return StoredArray.Floats(shape, ds.Read<double[]>().Select(v => (float)v).ToArray(), "float64");
+            case H5DataTypeClass.FixedPoint when type.Size == 4 && type.FixedPoint.IsSigned:
+                return StoredArray.Integers(shape, ds.Read<int[]>().Select(v => (long)v).ToArray(), "int32");
+            case H5DataTypeClass.FixedPoint when type.Size == 8 && type.FixedPoint.IsSigned:
+                return StoredArray.Integers(shape, ds.Read<long[]>(), "int64");
+            default:
+                throw new NotSupportedException(
+                    $"Dataset '{path}' in '{source}' has HDF5 type {type.Class} of {type.Size} bytes; KerasSharp reads float32, float64, int32 and int64 weights only.");
+        }
+    }
+
+    // ---- Loading into a model -------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Assigns the stored weights to <paramref name="model"/>'s layers and, when <paramref name="optimizerBuilt"/> says
+    /// how many variables the optimizer has (Keras: built ones have their slots), its optimizer. Everything is checked
+    /// first: on any mismatch nothing changes and Keras's error is raised.
+    /// </summary>
+    internal static void Load(Model model, Dictionary<string, Dictionary<string, StoredArray>> store, bool optimizerBuilt, string source)
+    {
+        var assignments = new List<(Variable variable, StoredArray value)>();
+        var failures = new List<(string obj, string error)>();
+        CheckObject(model, "", store, assignments, failures);
+
+        Action? loadOptimizer = null;
+        if (model.optimizer is { } optimizer)
+        {
+            var trained = model.trainable_weights;
+            int expected = OptimizerState.KerasVariableCount(optimizer, trained.Count, optimizerBuilt);
+            var entries = store.GetValueOrDefault("optimizer") ?? new Dictionary<string, StoredArray>();
+            if (entries.Count != expected)
+            {
+                // Keras (BaseOptimizer.load_own_variables) warns and keeps the optimizer as it is.
+                Warn($"Skipping variable loading for optimizer '{optimizer.name}', because it has {expected} variables whereas the saved optimizer has {entries.Count} variables. "
+                    + (expected == 2 ? "This is likely because the optimizer has not been called/built yet." : ""));
+            }
+            else
+            {
+                var stored = Ordered(entries, expected);
+                var shapes = trained.Select(v => v.shape).ToList();
+                var problem = stored is null ? $"Optimizer '{optimizer.name}': the saved variables are not named 0..{expected - 1}." : OptimizerState.Check(optimizer, stored, shapes);
+                if (problem is not null) failures.Add(($"<Optimizer name={optimizer.name}>", problem));
+                else loadOptimizer = () => OptimizerState.Import(optimizer, stored!, shapes);
+            }
+        }
+
+        if (failures.Count > 0)
+            throw new ArgumentException(
+                $"A total of {failures.Count} objects could not be loaded. Example error message for object {failures[0].obj}:\n\n{failures[0].error}\n\n"
+                + $"List of objects that could not be loaded:\n[{string.Join(", ", failures.Select(f => f.obj))}]",
+                "filepath");
+
+        using (no_grad())
+        {
+            using var scope = NewDisposeScope();
+            foreach (var (variable, value) in assignments) variable.assign(value.ToTensor().to(variable.value.device));
+        }
+        loadOptimizer?.Invoke();
+    }
+
+    static void CheckObject(Layer layer, string path, Dictionary<string, Dictionary<string, StoredArray>> store,
+        List<(Variable, StoredArray)> assignments, List<(string, string)> failures)
+    {
+        var own = OwnVariables(layer);
+        var entries = store.GetValueOrDefault(path) ?? new Dictionary<string, StoredArray>();
+        string? error = null;
+        if (entries.Count != own.Count)
+        {
+            error = own.Count == 0 && !layer.built
+                ? $"Layer '{layer.name}' was never built and thus it doesn't have any variables. However the weights file lists {entries.Count} variables for this layer.\n"
+                  + "In most cases, this error indicates that the model was not built before loading: build it (give it an InputLayer, call build(input_shape), or fit it) first."
+                : $"Layer '{layer.name}' expected {own.Count} variables, but received {entries.Count} variables during loading. Expected: [{string.Join(", ", own.Select(v => $"'{v.name}'"))}]";
+        }
+        else
+        {
+            var stored = Ordered(entries, own.Count);
+            if (stored is null)
+                error = $"Layer '{layer.name}': the weights file names its variables [{string.Join(", ", entries.Keys.Select(k => $"'{k}'"))}]; expected '0'..'{own.Count - 1}'.";
+            else
+                for (int i = 0; i < own.Count && error is null; i++)
+                {
+                    if (!stored[i].shape.SequenceEqual(own[i].shape))
+                        error = "The shape of the target variable and the shape of the target value in `variable.assign(value)` must match. "
+                            + $"variable.shape={OptimizerState.ShapeText(own[i].shape)}, Received: value.shape={OptimizerState.ShapeText(stored[i].shape)}. Target variable: {own[i]}";
+                    else assignments.Add((own[i], stored[i]));
+                }
+        }
+        if (error is not null) failures.Add((layer.ToString(), error));
+        foreach (var (key, child) in Children(layer))
+            CheckObject(child, path.Length == 0 ? $"layers/{key}" : $"{path}/layers/{key}", store, assignments, failures);
+    }
+
+    /// <summary>The datasets "0".."count-1" in order, or null if the keys are not exactly those.</summary>
+    static List<StoredArray>? Ordered(Dictionary<string, StoredArray> entries, int count)
+    {
+        var list = new List<StoredArray>(count);
+        for (int i = 0; i < count; i++)
+        {
+            if (!entries.TryGetValue(Key(i), out var a)) return null;
+            list.Add(a);
+        }
+        return list;
+    }
+
+    /// <summary>Keras's <c>warnings.warn</c>: a UserWarning on standard error.</summary>
+    internal static void Warn(string message) => Console.Error.WriteLine("UserWarning: " + message);
+}
