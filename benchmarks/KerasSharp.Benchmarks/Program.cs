@@ -1,12 +1,13 @@
 // fit() against a hand-written TorchSharp loop doing the same work; see benchmarks/README.md.
 //
-//   dotnet run -c Release --project benchmarks/KerasSharp.Benchmarks [-- --quick] [--case tiny,iris,digits,mnist,memory] [--threads N]
+//   dotnet run -c Release --project benchmarks/KerasSharp.Benchmarks -- [--quick] [--case tiny,iris,digits,mnist,memory]
+//       [--threads N] [--memory-epochs N]
 //
 // Both sides train the same layer sizes with Adam, the same batch size and epochs, on tensors already in memory,
 // shuffle with randperm + index_select, free temporaries with dispose scopes, and accumulate loss and accuracy on
 // the device, reading them once per epoch. The two are alternated within one process (round r runs fit first when r
 // is even, the raw loop first when odd) so that machine noise hits both alike; the table reports median per-step
-// times over the rounds and their ratio.
+// times, and the median and quartiles of the per-round ratios fit / raw.
 
 using System.Diagnostics;
 using System.Globalization;
@@ -40,28 +41,30 @@ var mnistY = randint(0, 10, new long[] { 20000 });
 // name, data, layer widths (input .. output), batch, epochs per timed run, rounds
 var cases = new List<Case>
 {
-    new("tiny 4-8-3 (iris)", "tiny", irisX, irisY, [4, 8, 3], 30, 100, quick ? 3 : 15),
-    new("iris 4-256-256-256-3", "iris", irisX, irisY, [4, 256, 256, 256, 3], 30, 100, quick ? 3 : 9),
-    new("digits 64-256-256-10", "digits", digitsX, digitsY, [64, 256, 256, 10], 64, 20, quick ? 3 : 9),
-    new("mnist-sized 784-512-512-10", "mnist", mnistX, mnistY, [784, 512, 512, 10], 128, quick ? 1 : 2, quick ? 2 : 5),
+    new("tiny 4-8-3 (iris)", "tiny", irisX, irisY, [4, 8, 3], 30, 100, quick ? 5 : 41),
+    new("iris 4-256-256-256-3", "iris", irisX, irisY, [4, 256, 256, 256, 3], 30, 100, quick ? 3 : 21),
+    new("digits 64-256-256-10", "digits", digitsX, digitsY, [64, 256, 256, 10], 64, 20, quick ? 3 : 21),
+    new("mnist-sized 784-512-512-10", "mnist", mnistX, mnistY, [784, 512, 512, 10], 128, 1, quick ? 3 : 15),
 };
+
+var memoryEpochs = args.SkipWhile(a => a != "--memory-epochs").Skip(1).Select(int.Parse).FirstOrDefault(quick ? 100 : 300);
+if (only is null || only.Contains("memory")) Bench.Memory(irisX, irisY, memoryEpochs);
 
 var results = new List<(Case c, Bench.Result r)>();
 foreach (var c in cases.Where(c => only is null || only.Contains(c.Key)))
 {
     var r = Bench.Run(c);
     results.Add((c, r));
-    Console.WriteLine($"  {c.Name}: raw {r.Raw:F3} ms/step, fit {r.Fit:F3} ms/step, ratio {r.Fit / r.Raw:F3} (rounds {r.MinRatio:F2}-{r.MaxRatio:F2})");
+    Console.WriteLine($"  {c.Name}: raw {r.Raw:F3} ms/step, fit {r.Fit:F3} ms/step, fit / raw {r.Ratio:F3} (quartiles {r.Q1:F2}-{r.Q3:F2})");
 }
 
 Console.WriteLine();
-Console.WriteLine("| case | steps/run | rounds | raw loop ms/step | fit ms/step | fit / raw | per-round fit / raw |");
+Console.WriteLine("| case | steps/run | rounds | raw loop ms/step | fit ms/step | fit / raw | quartiles of fit / raw |");
 Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
 foreach (var (c, r) in results)
-    Console.WriteLine($"| {c.Name} | {c.StepsPerRun} | {c.Rounds} | {r.Raw:F3} | {r.Fit:F3} | **{r.Fit / r.Raw:F3}** | {r.MinRatio:F2}-{r.MaxRatio:F2} |");
+    Console.WriteLine($"| {c.Name} | {c.StepsPerRun} | {c.Rounds} | {r.Raw:F3} | {r.Fit:F3} | **{r.Ratio:F3}** | {r.Q1:F2}-{r.Q3:F2} |");
 Console.WriteLine();
 
-if (only is null || only.Contains("memory")) Bench.Memory(irisX, irisY, quick ? 100 : 300);
 Console.WriteLine($"load at end {Machine.LoadAverage()}");
 
 /// <summary>One benchmark case: the model's widths, its data (features, integer labels), batch size and epochs per run.</summary>
@@ -73,8 +76,11 @@ record Case(string Name, string Key, Tensor X, Tensor Labels, int[] Widths, int 
 
 static class Bench
 {
-    /// <summary>Median ms per step of each side, and the range of the per-round ratios fit / raw.</summary>
-    public record Result(double Raw, double Fit, double MinRatio, double MaxRatio);
+    /// <summary>
+    /// Median ms per step of each side; the median and quartiles of the per-round ratios fit / raw (each round's two
+    /// runs are back to back, so the paired ratio cancels the machine's slower drifts).
+    /// </summary>
+    public record Result(double Raw, double Fit, double Ratio, double Q1, double Q3);
 
     /// <summary>Warms both sides up, then alternates timed runs.</summary>
     public static Result Run(Case c)
@@ -106,8 +112,8 @@ static class Bench
         model.Dispose();
         raw.Dispose();
         onehot.Dispose();
-        var ratios = fitTimes.Zip(rawTimes, (f, r) => f / r).ToList();
-        return new Result(Median(rawTimes), Median(fitTimes), ratios.Min(), ratios.Max());
+        var ratios = fitTimes.Zip(rawTimes, (f, r) => f / r).Order().ToArray();
+        return new Result(Median(rawTimes), Median(fitTimes), Median(ratios), Quantile(ratios, 0.25), Quantile(ratios, 0.75));
     }
 
     static Sequential KerasModel(int[] widths)
@@ -120,36 +126,53 @@ static class Bench
         return model;
     }
 
-    static double Median(List<double> xs)
+    static double Median(IEnumerable<double> xs) => Quantile(xs.Order().ToArray(), 0.5);
+
+    /// <summary>Linear-interpolated quantile of sorted values.</summary>
+    static double Quantile(double[] sorted, double q)
     {
-        var s = xs.Order().ToArray();
-        return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
+        double pos = q * (sorted.Length - 1);
+        int lo = (int)Math.Floor(pos), hi = (int)Math.Ceiling(pos);
+        return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
     }
 
-    /// <summary>Process RSS and live TorchSharp tensors before and after a long fit of the tiny model.</summary>
+    /// <summary>
+    /// Process RSS, the managed heap and live TorchSharp tensors along three consecutive fits of the tiny model: the first
+    /// lets the process reach its steady state (JIT tiers, GC budgets, allocator caches), the others should then be flat.
+    /// </summary>
     public static void Memory(Tensor x, Tensor labels, int epochs)
     {
         var onehot = to_categorical(labels, 3);
         var model = KerasModel([4, 8, 3]);
-        model.fit(x, onehot, epochs: 5, batch_size: 30, verbose: 0);   // warm-up, as for the timings
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        long rss0 = Machine.RssBytes(), tensors0 = torch.Tensor.TotalCount;
-        var perEpoch = new List<(long rss, long tensors)>();
-        var probe = new LambdaCallback(on_epoch_end: (e, _) =>
+        Console.WriteLine($"Memory, tiny model, three fits of {epochs} epochs ({epochs * 5} steps each), sampled every {Math.Max(1, epochs / 6)} epochs:");
+        for (int run = 0; run < 3; run++)
         {
-            if ((e + 1) % Math.Max(1, epochs / 6) == 0) perEpoch.Add((Machine.RssBytes(), torch.Tensor.TotalCount));
-        });
-        model.fit(x, onehot, epochs: epochs, batch_size: 30, verbose: 0, callbacks: [probe]);
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        long rss1 = Machine.RssBytes(), tensors1 = torch.Tensor.TotalCount;
-        Console.WriteLine($"Memory, tiny model, fit for {epochs} epochs ({epochs * 5} steps):");
-        Console.WriteLine($"  RSS before {rss0 / 1048576.0:F1} MiB, after {rss1 / 1048576.0:F1} MiB (change {(rss1 - rss0) / 1048576.0:+0.0;-0.0} MiB)");
-        Console.WriteLine($"  RSS during: {string.Join(", ", perEpoch.Select(p => $"{p.rss / 1048576.0:F1}"))} MiB");
-        Console.WriteLine($"  live TorchSharp tensors before {tensors0}, after {tensors1}; during: {string.Join(", ", perEpoch.Select(p => p.tensors))}");
+            FullCollect();
+            var start = Sample();
+            var samples = new List<(long rss, long heap, long tensors)>();
+            var probe = new LambdaCallback(on_epoch_end: (e, _) =>
+            {
+                if ((e + 1) % Math.Max(1, epochs / 6) == 0) samples.Add(Sample());
+            });
+            model.fit(x, onehot, epochs: epochs, batch_size: 30, verbose: 0, callbacks: [probe]);
+            FullCollect();
+            var end = Sample();
+            Console.WriteLine($"  fit {run + 1}: RSS {Mib(start.rss)} -> {string.Join(", ", samples.Select(p => Mib(p.rss)))} -> {Mib(end.rss)} MiB "
+                + $"(change {(end.rss - start.rss) / 1048576.0:+0.0;-0.0} MiB); managed heap after GC {start.heap / 1024} -> {end.heap / 1024} KiB; "
+                + $"live tensors {start.tensors} -> {string.Join(", ", samples.Select(p => p.tensors))} -> {end.tensors}");
+        }
         model.Dispose();
         onehot.Dispose();
+        Console.WriteLine();
+
+        static void FullCollect()
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();   // TorchSharp Scalars and undisposed tensors are freed by finalizers
+            GC.Collect();
+        }
+        static (long rss, long heap, long tensors) Sample() => (Machine.RssBytes(), GC.GetGCMemoryInfo().HeapSizeBytes, torch.Tensor.TotalCount);
+        static string Mib(long bytes) => (bytes / 1048576.0).ToString("F1");
     }
 }
 
