@@ -74,6 +74,11 @@ internal sealed class CallbackList
         _progbar?.on_batch_end(batch, () => read ??= logs());
     }
 
+    internal void on_predict_batch_begin(int batch)
+    {
+        foreach (var c in _callbacks) if (c is not History) c.on_predict_batch_begin(batch, null);
+    }
+
     internal void on_predict_batch_end(int batch)
     {
         foreach (var c in _callbacks) if (c is not History) c.on_predict_batch_end(batch, null);

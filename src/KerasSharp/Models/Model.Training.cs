@@ -217,6 +217,7 @@ public abstract partial class Model
             {
                 for (int step = 0; step < steps; step++)
                 {
+                    list.on_predict_batch_begin(step);
                     long start = (long)step * batch, size = Math.Min(batch, n - start);
                     outputs.Add(invoke(X.narrow(0, start, size), false));
                     list.on_predict_batch_end(step);

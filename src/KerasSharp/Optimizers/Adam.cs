@@ -10,7 +10,7 @@ namespace KerasSharp.Optimizers;
 /// <c>w -= α·m / (sqrt(v) + ε)</c>: ε is added to the uncorrected sqrt(v) ("epsilon hat"), unlike torch.optim.Adam
 /// (ε 1e-8 after bias correction). With <c>amsgrad</c> the running maximum of v is used.
 /// </summary>
-public sealed class Adam : Optimizer
+public class Adam : Optimizer
 {
     /// <summary>Keras's arguments.</summary>
     public Adam(double learning_rate = 0.001, double beta_1 = 0.9, double beta_2 = 0.999, double epsilon = 1e-7, bool amsgrad = false,
@@ -38,7 +38,19 @@ public sealed class Adam : Optimizer
     /// <inheritdoc />
     protected internal override void update_step(Tensor w, Tensor g, Tensor[] slots, long t, double lr)
     {
-        AdamMath.Step(this, w, g, slots, t, lr, beta_1, beta_2, epsilon, amsgrad);
+        var m = slots[0];
+        var v = slots[1];
+        // Keras casts β to float32 before raising it to t (ops.power on float32 tensors).
+        float alpha = (float)lr * MathF.Sqrt(1f - (float)Power(beta_2, t)) / (1f - (float)Power(beta_1, t));
+        m.mul_(constant(beta_1)).add_(g, constant(1.0 - beta_1));
+        v.mul_(constant(beta_2)).addcmul_(g, g, constant(1.0 - beta_2));
+        var vUsed = v;
+        if (amsgrad)
+        {
+            slots[2].copy_(maximum(slots[2], v));
+            vUsed = slots[2];
+        }
+        w.addcdiv_(m, vUsed.sqrt().add_(constant(epsilon)), -alpha);
     }
 
     /// <inheritdoc />
@@ -50,25 +62,5 @@ public sealed class Adam : Optimizer
         c["epsilon"] = epsilon;
         c["amsgrad"] = amsgrad;
         return c;
-    }
-}
-
-/// <summary>The Adam step shared by Adam and AdamW.</summary>
-internal static class AdamMath
-{
-    internal static void Step(Optimizer o, Tensor w, Tensor g, Tensor[] slots, long t, double lr, double beta1, double beta2, double eps, bool amsgrad)
-    {
-        var m = slots[0];
-        var v = slots[1];
-        float alpha = (float)lr * MathF.Sqrt(1f - (float)Optimizer.Power(beta2, t)) / (1f - (float)Optimizer.Power(beta1, t));
-        m.mul_(o.constant(beta1)).add_(g, o.constant(1.0 - beta1));
-        v.mul_(o.constant(beta2)).addcmul_(g, g, o.constant(1.0 - beta2));
-        var vUsed = v;
-        if (amsgrad)
-        {
-            slots[2].copy_(maximum(slots[2], v));
-            vUsed = slots[2];
-        }
-        w.addcdiv_(m, vUsed.sqrt().add_(o.constant(eps)), -alpha);
     }
 }

@@ -202,6 +202,24 @@ public sealed class FitTests : TorchTest
         Assert.Equal(new[] { 0, 1 }, h.epoch);
     }
 
+    sealed class PredictHooks : Callback
+    {
+        public readonly List<string> Events = new();
+        public override void on_predict_begin(Dictionary<string, double>? logs = null) => Events.Add("begin");
+        public override void on_predict_batch_begin(int batch, Dictionary<string, double>? logs = null) => Events.Add($"batch_begin {batch}");
+        public override void on_predict_batch_end(int batch, Dictionary<string, double>? logs = null) => Events.Add($"batch_end {batch}");
+        public override void on_predict_end(Dictionary<string, double>? logs = null) => Events.Add("end");
+    }
+
+    [Fact]
+    public void Predict_CallsThePredictHooks()
+    {
+        var (X, _) = Blobs(40);
+        var hooks = new PredictHooks();
+        Classifier().predict(X, batch_size: 32, verbose: 0, callbacks: [hooks]);
+        Assert.Equal(new[] { "begin", "batch_begin 0", "batch_end 0", "batch_begin 1", "batch_end 1", "end" }, hooks.Events);
+    }
+
     [Fact]
     public void InitialEpoch_StartsCountingThere()
     {

@@ -3,20 +3,6 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Initializers;
 
-/// <summary>All zeros (Keras: <c>keras.initializers.Zeros</c>, the default bias initializer).</summary>
-public sealed class Zeros : Initializer
-{
-    /// <inheritdoc />
-    public override Tensor call(long[] shape) { CheckShape(shape); return zeros(shape, ScalarType.Float32); }
-}
-
-/// <summary>All ones (Keras: <c>keras.initializers.Ones</c>).</summary>
-public sealed class Ones : Initializer
-{
-    /// <inheritdoc />
-    public override Tensor call(long[] shape) { CheckShape(shape); return ones(shape, ScalarType.Float32); }
-}
-
 /// <summary>A constant value (Keras: <c>keras.initializers.Constant</c>).</summary>
 public sealed class Constant(double value = 0.0) : Initializer
 {

@@ -4,61 +4,6 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Initializers;
 
-/// <summary>Normal distribution (Keras: <c>keras.initializers.RandomNormal</c>, mean 0, stddev 0.05).</summary>
-public sealed class RandomNormal(double mean = 0.0, double stddev = 0.05, int? seed = null) : Initializer
-{
-    /// <inheritdoc />
-    public override Tensor call(long[] shape)
-    {
-        CheckShape(shape);
-        return normal(mean, stddev, shape, ScalarType.Float32, generator: GeneratorFor(seed));
-    }
-
-    /// <inheritdoc />
-    public override Dictionary<string, object?> get_config() => new() { ["seed"] = seed, ["mean"] = mean, ["stddev"] = stddev };
-}
-
-/// <summary>Uniform distribution (Keras: <c>keras.initializers.RandomUniform</c>, [-0.05, 0.05]).</summary>
-public sealed class RandomUniform(double minval = -0.05, double maxval = 0.05, int? seed = null) : Initializer
-{
-    /// <inheritdoc />
-    public override Tensor call(long[] shape)
-    {
-        CheckShape(shape);
-        return Uniform(shape, minval, maxval, seed);
-    }
-
-    /// <summary>Keras's torch backend: <c>(max - min) * rand(shape) + min</c>.</summary>
-    internal static Tensor Uniform(long[] shape, double min, double max, int? seed)
-    {
-        var r = rand(shape, ScalarType.Float32, generator: GeneratorFor(seed));
-        return r.mul_(max - min).add_(min);
-    }
-
-    /// <inheritdoc />
-    public override Dictionary<string, object?> get_config() => new() { ["seed"] = seed, ["minval"] = minval, ["maxval"] = maxval };
-}
-
-/// <summary>Normal distribution truncated at two standard deviations (Keras: <c>keras.initializers.TruncatedNormal</c>).</summary>
-public sealed class TruncatedNormal(double mean = 0.0, double stddev = 0.05, int? seed = null) : Initializer
-{
-    /// <inheritdoc />
-    public override Tensor call(long[] shape)
-    {
-        CheckShape(shape);
-        return Truncated(shape, mean, stddev, seed);
-    }
-
-    internal static Tensor Truncated(long[] shape, double mean, double stddev, int? seed)
-    {
-        var t = empty(shape, ScalarType.Float32);
-        return nn.init.trunc_normal_(t, mean, stddev, mean - 2 * stddev, mean + 2 * stddev, GeneratorFor(seed));
-    }
-
-    /// <inheritdoc />
-    public override Dictionary<string, object?> get_config() => new() { ["seed"] = seed, ["mean"] = mean, ["stddev"] = stddev };
-}
-
 /// <summary>
 /// Keras's <c>VarianceScaling</c> (keras/src/initializers/random_initializers.py) and its named forms:
 /// GlorotUniform = (1, fan_avg, uniform), i.e. U(±sqrt(6/(fan_in+fan_out))); GlorotNormal = (1, fan_avg, truncated_normal);
