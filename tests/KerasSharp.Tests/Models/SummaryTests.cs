@@ -29,41 +29,15 @@ public sealed class SummaryTests : TorchTest
     [Fact]
     public void ChapterModel_BeforeFit_At88_IsKerasTextExactly()
     {
-        const string expected = """
-            Model: "sequential"
-            ┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━┓
-            ┃ Layer (type)                         ┃ Output Shape                ┃         Param # ┃
-            ┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━┩
-            │ dense (Dense)                        │ (None, 20)                  │             220 │
-            ├──────────────────────────────────────┼─────────────────────────────┼─────────────────┤
-            │ dense_1 (Dense)                      │ (None, 3)                   │              63 │
-            └──────────────────────────────────────┴─────────────────────────────┴─────────────────┘
-             Total params: 283 (1.11 KB)
-             Trainable params: 283 (1.11 KB)
-             Non-trainable params: 0 (0.00 B)
-            """;
-        Assert.Equal(Text(expected), SummaryOf(ChapterModel(), 88));
+        Assert.Equal(KerasOutputs.Text(KerasOutputs.ChapterSummary88), SummaryOf(ChapterModel(), 88));
     }
 
     [Fact]
     public void ChapterModel_WithoutTerminal_Is76Wide()
     {
         // Tests run with output redirected: Keras falls back to 80 columns, so 76.
-        const string expected = """
-            Model: "sequential"
-            ┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━┓
-            ┃ Layer (type)                    ┃ Output Shape           ┃       Param # ┃
-            ┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━┩
-            │ dense (Dense)                   │ (None, 20)             │           220 │
-            ├─────────────────────────────────┼────────────────────────┼───────────────┤
-            │ dense_1 (Dense)                 │ (None, 3)              │            63 │
-            └─────────────────────────────────┴────────────────────────┴───────────────┘
-             Total params: 283 (1.11 KB)
-             Trainable params: 283 (1.11 KB)
-             Non-trainable params: 0 (0.00 B)
-            """;
         Assert.True(Console.IsOutputRedirected);
-        Assert.Equal(Text(expected), SummaryOf(ChapterModel()));
+        Assert.Equal(KerasOutputs.Text(KerasOutputs.ChapterSummary76), SummaryOf(ChapterModel()));
     }
 
     [Fact]
@@ -75,12 +49,7 @@ public sealed class SummaryTests : TorchTest
         Assert.DoesNotContain("Optimizer params", before);
         model.fit(randn(8, 10), eye(3)[tensor(new long[] { 0, 1, 2, 0, 1, 2, 0, 1 })], verbose: 0);
         var after = SummaryOf(model, 88);
-        Assert.EndsWith(Text("""
-             Total params: 851 (3.32 KB)
-             Trainable params: 283 (1.11 KB)
-             Non-trainable params: 0 (0.00 B)
-             Optimizer params: 568 (2.22 KB)
-            """), after);
+        Assert.EndsWith(KerasOutputs.Text(KerasOutputs.ChapterFooterAfterAdam), after);
         // The table itself is unchanged by training.
         Assert.Equal(before[..before.IndexOf(" Total", StringComparison.Ordinal)], after[..after.IndexOf(" Total", StringComparison.Ordinal)]);
     }

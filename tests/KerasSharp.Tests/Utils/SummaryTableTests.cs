@@ -26,39 +26,13 @@ public sealed class SummaryTableTests
     [Fact]
     public void Sequential_10_20_3_At88_MatchesKeras()
     {
-        const string expected = """
-            Model: "sequential"
-            ┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━┓
-            ┃ Layer (type)                         ┃ Output Shape                ┃         Param # ┃
-            ┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━┩
-            │ dense (Dense)                        │ (None, 20)                  │             220 │
-            ├──────────────────────────────────────┼─────────────────────────────┼─────────────────┤
-            │ dense_1 (Dense)                      │ (None, 3)                   │              63 │
-            └──────────────────────────────────────┴─────────────────────────────┴─────────────────┘
-             Total params: 283 (1.11 KB)
-             Trainable params: 283 (1.11 KB)
-             Non-trainable params: 0 (0.00 B)
-            """;
-        Assert.Equal(Text(expected), SummaryTable.Render("sequential", TenTwentyThree, BeforeFit, 88));
+        Assert.Equal(KerasOutputs.Text(KerasOutputs.ChapterSummary88), SummaryTable.Render("sequential", TenTwentyThree, BeforeFit, 88));
     }
 
     [Fact]
     public void Sequential_10_20_3_At76_MatchesKeras()
     {
-        const string expected = """
-            Model: "sequential"
-            ┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━┓
-            ┃ Layer (type)                    ┃ Output Shape           ┃       Param # ┃
-            ┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━┩
-            │ dense (Dense)                   │ (None, 20)             │           220 │
-            ├─────────────────────────────────┼────────────────────────┼───────────────┤
-            │ dense_1 (Dense)                 │ (None, 3)              │            63 │
-            └─────────────────────────────────┴────────────────────────┴───────────────┘
-             Total params: 283 (1.11 KB)
-             Trainable params: 283 (1.11 KB)
-             Non-trainable params: 0 (0.00 B)
-            """;
-        Assert.Equal(Text(expected), SummaryTable.Render("sequential", TenTwentyThree, BeforeFit, 76));
+        Assert.Equal(KerasOutputs.Text(KerasOutputs.ChapterSummary76), SummaryTable.Render("sequential", TenTwentyThree, BeforeFit, 76));
     }
 
     [Fact]
