@@ -38,6 +38,14 @@ internal static class DeviceConfig
     /// <summary>The device of the innermost <c>keras.device(...)</c> scope, or null outside any.</summary>
     internal static torch.Device? ScopedDevice => Scoped.Value;
 
+    /// <summary>
+    /// Whether two devices are the same. TorchSharp's <see cref="torch.Device"/> compares by reference and
+    /// <c>tensor.device</c> returns a new object on every call, so devices are compared by type and index ("cuda" and
+    /// "cuda:0" are the same device, and a CPU's index is ignored).
+    /// </summary>
+    internal static bool Same(torch.Device a, torch.Device b) =>
+        a.type == b.type && (a.type != DeviceType.CUDA || Math.Max(a.index, 0) == Math.Max(b.index, 0));
+
     /// <summary>CUDA when available, else CPU.</summary>
     internal static torch.Device Auto()
     {

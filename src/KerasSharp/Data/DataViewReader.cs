@@ -57,40 +57,27 @@ internal static class DataViewReader
     // Each getter writes its column's values at `offset` and returns how many it wrote.
     static Func<float[], int, int> MakeGetter(DataViewRowCursor cursor, DataViewSchema.Column column)
     {
-        var type = column.Type;
-        if (type is VectorDataViewType vt)
+        bool vector = column.Type is VectorDataViewType;
+        var item = column.Type is VectorDataViewType vt ? vt.ItemType : column.Type;
+        return item.RawType switch
         {
-            return vt.ItemType.RawType switch
-            {
-                var r when r == typeof(float) => VectorGetter<float>(cursor, column, v => v),
-                var r when r == typeof(double) => VectorGetter<double>(cursor, column, v => (float)v),
-                var r when r == typeof(int) => VectorGetter<int>(cursor, column, v => v),
-                var r when r == typeof(long) => VectorGetter<long>(cursor, column, v => v),
-                var r when r == typeof(short) => VectorGetter<short>(cursor, column, v => v),
-                var r when r == typeof(byte) => VectorGetter<byte>(cursor, column, v => v),
-                var r when r == typeof(uint) => VectorGetter<uint>(cursor, column, v => v),
-                var r when r == typeof(ulong) => VectorGetter<ulong>(cursor, column, v => v),
-                var r when r == typeof(ushort) => VectorGetter<ushort>(cursor, column, v => v),
-                var r when r == typeof(sbyte) => VectorGetter<sbyte>(cursor, column, v => v),
-                _ => throw new ArgumentException($"Column '{column.Name}' has unsupported vector type {type}."),
-            };
-        }
-        return type.RawType switch
-        {
-            var r when r == typeof(float) => ScalarGetter<float>(cursor, column, v => v),
-            var r when r == typeof(double) => ScalarGetter<double>(cursor, column, v => (float)v),
-            var r when r == typeof(int) => ScalarGetter<int>(cursor, column, v => v),
-            var r when r == typeof(long) => ScalarGetter<long>(cursor, column, v => v),
-            var r when r == typeof(short) => ScalarGetter<short>(cursor, column, v => v),
-            var r when r == typeof(byte) => ScalarGetter<byte>(cursor, column, v => v),
-            var r when r == typeof(uint) => ScalarGetter<uint>(cursor, column, v => v),
-            var r when r == typeof(ulong) => ScalarGetter<ulong>(cursor, column, v => v),
-            var r when r == typeof(ushort) => ScalarGetter<ushort>(cursor, column, v => v),
-            var r when r == typeof(sbyte) => ScalarGetter<sbyte>(cursor, column, v => v),
-            var r when r == typeof(bool) => ScalarGetter<bool>(cursor, column, v => v ? 1f : 0f),
-            _ => throw new ArgumentException($"Column '{column.Name}' has unsupported type {type}."),
+            var r when r == typeof(float) => Getter<float>(cursor, column, vector, v => v),
+            var r when r == typeof(double) => Getter<double>(cursor, column, vector, v => (float)v),
+            var r when r == typeof(int) => Getter<int>(cursor, column, vector, v => v),
+            var r when r == typeof(long) => Getter<long>(cursor, column, vector, v => v),
+            var r when r == typeof(short) => Getter<short>(cursor, column, vector, v => v),
+            var r when r == typeof(byte) => Getter<byte>(cursor, column, vector, v => v),
+            var r when r == typeof(uint) => Getter<uint>(cursor, column, vector, v => v),
+            var r when r == typeof(ulong) => Getter<ulong>(cursor, column, vector, v => v),
+            var r when r == typeof(ushort) => Getter<ushort>(cursor, column, vector, v => v),
+            var r when r == typeof(sbyte) => Getter<sbyte>(cursor, column, vector, v => v),
+            var r when r == typeof(bool) && !vector => Getter<bool>(cursor, column, vector, v => v ? 1f : 0f),
+            _ => throw new ArgumentException($"Column '{column.Name}' has unsupported type {column.Type}."),
         };
     }
+
+    static Func<float[], int, int> Getter<T>(DataViewRowCursor cursor, DataViewSchema.Column column, bool vector, Func<T, float> convert) =>
+        vector ? VectorGetter(cursor, column, convert) : ScalarGetter(cursor, column, convert);
 
     static Func<float[], int, int> ScalarGetter<T>(DataViewRowCursor cursor, DataViewSchema.Column column, Func<T, float> convert)
     {

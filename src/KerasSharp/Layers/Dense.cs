@@ -64,7 +64,7 @@ public sealed class Dense : Layer
     {
         if (input_shape.Length < 2 || input_shape[^1] is not { } inDim)
             throw new ArgumentException(
-                $"Layer '{name}' (Dense) needs inputs of rank >= 2 with a known last dimension; received input shape {Format(input_shape)}.",
+                $"Layer '{name}' (Dense) needs inputs of rank >= 2 with a known last dimension; received input shape {ShapeUtils.Format(input_shape)}.",
                 nameof(input_shape));
         kernel = add_weight("kernel", new[] { inDim, (long)units }, kernel_initializer, kernel_regularizer);
         if (use_bias) bias = add_weight("bias", new[] { (long)units }, bias_initializer, bias_regularizer);
@@ -77,7 +77,10 @@ public sealed class Dense : Layer
         return activation.is_linear ? x : activation.call(x);
     }
 
-    /// <summary>The output before the activation, after checking the input (fit's fused softmax head applies the activation itself).</summary>
+    /// <summary>
+    /// The output before the activation, <c>inputs · kernel + bias</c> (one <c>addmm</c> for matrices), after checking
+    /// the input; fit's fused softmax head applies the activation itself.
+    /// </summary>
     internal Tensor logits(Tensor inputs)
     {
         var k = kernel!.value;
@@ -85,13 +88,6 @@ public sealed class Dense : Layer
             throw new ArgumentException(
                 $"Input of layer '{name}' (Dense) has shape ({string.Join(", ", inputs.shape)}), but the layer expects a last dimension of {k.shape[0]}.",
                 nameof(inputs));
-        return pre_activation(inputs, k);
-    }
-
-    /// <summary>inputs · kernel + bias, fused into one <c>addmm</c> for matrices.</summary>
-    internal Tensor pre_activation(Tensor inputs, Tensor? k = null)
-    {
-        k ??= kernel!.value;
         if (bias is null) return inputs.matmul(k);
         return inputs.dim() == 2 ? addmm(bias.value, inputs, k, 1, 1) : inputs.matmul(k).add_(bias.value);
     }
@@ -120,6 +116,4 @@ public sealed class Dense : Layer
         c["quantization_config"] = null;
         return c;
     }
-
-    static string Format(long?[] shape) => "(" + string.Join(", ", shape.Select(d => d?.ToString() ?? "None")) + ")";
 }

@@ -83,7 +83,7 @@ public abstract partial class Model
 
         var arena = arena_for_training();
         var parameters = trainable_weights.Select(v => v.value).ToList();
-        var regularized = variables.Where(v => v.regularizer is not null).ToList();
+        var regularized = regularized_weights();
         var head = SoftmaxCrossentropyHead.TryCreate(this, c.loss, train.y);
         int steps = (int)((train.count + batch - 1) / batch);
         var hist = new History();
@@ -203,7 +203,6 @@ public abstract partial class Model
             var X = TensorConversion.Features(x, nameof(x));
             CheckFinite(X, "x");
             EnsureBuiltFor(X, Math.Min(batch, X.shape[0]));
-            CheckInput(X);
             place_on(device);
             X = X.to(device);
             long n = X.shape[0];
@@ -232,6 +231,9 @@ public abstract partial class Model
 
     // ---- Steps ---------------------------------------------------------------------------------------------------
 
+    /// <summary>Trainable weights with a regularizer: Keras penalises only those (Layer._get_regularization_losses).</summary>
+    List<Variable> regularized_weights() => trainable_weights.Where(v => v.regularizer is not null).ToList();
+
     /// <summary>The compiled loss times its weight, plus weight and activity penalties (what Keras trains on and logs as "loss").</summary>
     Tensor TotalLoss(CompiledState c, Tensor compiledLoss, List<Variable> regularized)
     {
@@ -245,7 +247,7 @@ public abstract partial class Model
     Dictionary<string, double> Evaluate(CompiledState c, Batches data, int batch, CallbackList? list)
     {
         ResetMetrics(c);
-        var regularized = variables.Where(v => v.regularizer is not null).ToList();
+        var regularized = regularized_weights();
         int steps = (int)((data.count + batch - 1) / batch);
         using (no_grad())
         {
@@ -288,7 +290,7 @@ public abstract partial class Model
         var device = values.FirstOrDefault(v => v.device_type != DeviceType.CPU)?.device ?? CPU;
         // Results are normally float32 scalars on the device already; converting only the others saves allocations each epoch.
         for (int i = 0; i < values.Count; i++)
-            if (values[i].dtype != ScalarType.Float32 || values[i].dim() != 0 || !ParameterArena.SameDevice(values[i].device, device))
+            if (values[i].dtype != ScalarType.Float32 || values[i].dim() != 0 || !Backend.DeviceConfig.Same(values[i].device, device))
                 values[i] = values[i].to(ScalarType.Float32, device).reshape(Array.Empty<long>());
         var stacked = stack(values);
         var host = (device.type == DeviceType.CPU ? stacked : stacked.cpu()).data<float>().ToArray();
@@ -416,13 +418,11 @@ public abstract partial class Model
     {
         using var scope = NewDisposeScope();
         Tensor yPred;
-        var wasTraining = training;
         using (no_grad())
         {
             yPred = invoke(data.x.narrow(0, 0, 1), false);
             clear_activity_losses();
         }
-        if (wasTraining) train();
         var y1 = data.y.narrow(0, 0, 1);
         try
         {

@@ -184,11 +184,9 @@ public abstract partial class Model : Layer
     /// <summary>Moves every weight to <paramref name="device"/> if any is elsewhere (once per fit/evaluate/predict).</summary>
     internal void place_on(Device device)
     {
-        bool misplaced = variables.Any(v => !SameDevice(v.value.device, device));
+        bool misplaced = variables.Any(v => !DeviceConfig.Same(v.value.device, device));
         if (misplaced) _toEpilog(null, device, false);
     }
-
-    static bool SameDevice(Device a, Device b) => a.type == b.type && (a.type != DeviceType.CUDA || Math.Max(a.index, 0) == Math.Max(b.index, 0));
 
     // ---- Arena of trainable parameters ---------------------------------------------------------------------------
 

@@ -95,22 +95,19 @@ public class Sequential : Model
     }
 
     /// <inheritdoc />
-    public override Tensor call(Tensor inputs, bool training)
-    {
-        var x = inputs;
-        foreach (var layer in _stack)
-            if (layer is not InputLayer) x = layer.invoke(x, training);
-        return x;
-    }
+    public override Tensor call(Tensor inputs, bool training) => run(inputs, training, _stack.Count);
 
     /// <summary>The last layer, or null when the model is empty.</summary>
     internal Layer? last_layer => _stack.Count > 0 ? _stack[^1] : null;
 
     /// <summary>The output of every layer but the last (fit's fused softmax-crossentropy head applies the last one itself).</summary>
-    internal Tensor call_all_but_last(Tensor inputs, bool training)
+    internal Tensor call_all_but_last(Tensor inputs, bool training) => run(inputs, training, _stack.Count - 1);
+
+    /// <summary>Runs the first <paramref name="count"/> layers of the stack (the InputLayer passes its input through).</summary>
+    Tensor run(Tensor inputs, bool training, int count)
     {
         var x = inputs;
-        for (int i = 0; i < _stack.Count - 1; i++)
+        for (int i = 0; i < count; i++)
             if (_stack[i] is not InputLayer) x = _stack[i].invoke(x, training);
         return x;
     }

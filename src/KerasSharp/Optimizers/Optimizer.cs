@@ -127,7 +127,7 @@ public abstract class Optimizer
         {
             var slots = _slots[0];
             for (int i = 0; i < slots.Length; i++)
-                if (!ParameterArena.SameDevice(slots[i].device, arena.device))
+                if (!DeviceConfig.Same(slots[i].device, arena.device))
                 {
                     var moved = slots[i].to(arena.device).DetachFromDisposeScope();
                     slots[i].Dispose();
@@ -146,24 +146,40 @@ public abstract class Optimizer
             .Select(i => full_like(v, initial_slot_value(i)).detach().DetachFromDisposeScope()).ToArray()).ToList();
     }
 
-    /// <summary>One step over the arena bound with <see cref="bind"/> (the <c>fit</c> path).</summary>
+    /// <summary>One step over the arena bound with <see cref="bind"/> (the <c>fit</c> path): one flat variable and gradient.</summary>
     internal void step(ParameterArena arena)
     {
         bind(arena);
         using var _ = no_grad();
         using var scope = NewDisposeScope();
+        var g = arena.flat_grad;
+        // clipnorm is per trained tensor: the segments of the flat gradient.
+        Update(new[] { arena.flat }, new[] { g }, Enumerable.Range(0, arena.segments.Length).Select(i => arena.Segment(g, i)), _slots!);
+    }
+
+    /// <summary>
+    /// Keras's order of a step (base_optimizer.py, <c>apply</c>): clip the gradients (clipnorm per tensor in
+    /// <paramref name="perTensorGrads"/>, global_clipnorm over all, or clipvalue), decoupled weight decay, the update
+    /// rule on each (variable, gradient, slots), then count the iteration.
+    /// </summary>
+    void Update(IReadOnlyList<Tensor> variables, IReadOnlyList<Tensor> grads, IEnumerable<Tensor> perTensorGrads, IReadOnlyList<Tensor[]> slots)
+    {
         long t = iterations + 1;
         double lr = learning_rate;
-        var w = arena.flat;
-        var g = arena.flat_grad;
         if (clipnorm is { } cn)
-            for (int i = 0; i < arena.segments.Length; i++)
-                ClipByNorm(arena.Segment(g, i), cn);
-        else if (global_clipnorm is { } gcn) ClipByNorm(g, gcn);
-        else if (clipvalue is { } cv) g.clamp_(-cv, cv);
-        if (weight_decay is { } wd && wd > 0) w.mul_(1.0 - wd * lr);
+            foreach (var g in perTensorGrads) ClipByNorm(g, cn);
+        else if (global_clipnorm is { } gcn)
+        {
+            var norm = grads.Count == 1 ? grads[0].square().sum().sqrt() : stack(grads.Select(g => g.square().sum()).ToArray()).sum().sqrt();
+            var scale = norm.clamp_min(gcn).reciprocal().mul_(gcn);
+            foreach (var g in grads) g.mul_(scale);
+        }
+        else if (clipvalue is { } cv)
+            foreach (var g in grads) g.clamp_(-cv, cv);
+        if (weight_decay is { } wd && wd > 0)
+            foreach (var v in variables) v.mul_(1.0 - wd * lr);
         before_step(t);
-        update_step(w, g, _slots![0], t, lr);
+        for (int i = 0; i < variables.Count; i++) update_step(variables[i], grads[i], slots[i], t, lr);
         iterations++;
     }
 
@@ -190,21 +206,8 @@ public abstract class Optimizer
         }
         using var _ = no_grad();
         using var scope = NewDisposeScope();
-        long t = iterations + 1;
-        double lr = learning_rate;
         var gs = grads.Select(g => g.detach().clone()).ToList();
-        if (clipnorm is { } cn) foreach (var g in gs) ClipByNorm(g, cn);
-        else if (global_clipnorm is { } gcn)
-        {
-            var norm = stack(gs.Select(g => g.square().sum()).ToArray()).sum().sqrt();
-            var scale = norm.clamp_min(gcn).reciprocal().mul_(gcn);
-            foreach (var g in gs) g.mul_(scale);
-        }
-        else if (clipvalue is { } cv) foreach (var g in gs) g.clamp_(-cv, cv);
-        if (weight_decay is { } wd && wd > 0) foreach (var v in trainable_variables) v.mul_(1.0 - wd * lr);
-        before_step(t);
-        for (int i = 0; i < gs.Count; i++) update_step(trainable_variables[i], gs[i], _slots![i], t, lr);
-        iterations++;
+        Update(trainable_variables, gs, gs, _slots!);
     }
 
     // ---- State for saving and loading (Keras: optimizer.variables, save_own_variables / load_own_variables) -----------
@@ -299,11 +302,7 @@ public abstract class Optimizer
     }
 
     /// <summary>Keras's <c>clip_by_norm</c>: <c>g · c / max(‖g‖, c)</c>, in place.</summary>
-    static void ClipByNorm(Tensor g, double c)
-    {
-        var norm = g.square().sum().sqrt();
-        g.mul_(norm.clamp_min(c).reciprocal().mul_(c));
-    }
+    static void ClipByNorm(Tensor g, double c) => g.mul_(g.square().sum().sqrt().clamp_min(c).reciprocal().mul_(c));
 
     /// <summary>The optimizer's arguments, as Keras's <c>get_config()</c>.</summary>
     public virtual Dictionary<string, object?> get_config() => new()

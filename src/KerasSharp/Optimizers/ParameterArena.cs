@@ -1,4 +1,5 @@
 using System;
+using KerasSharp.Backend;
 using System.Collections.Generic;
 using System.Linq;
 using TorchSharp;
@@ -42,7 +43,7 @@ internal sealed class ParameterArena : IDisposable
         if (parameters.Count == 0) return null;
         var device = parameters[0].device;
         var dtype = parameters[0].dtype;
-        if (parameters.Any(p => !SameDevice(p.device, device) || p.dtype != dtype || !p.is_leaf)) return null;
+        if (parameters.Any(p => !DeviceConfig.Same(p.device, device) || p.dtype != dtype || !p.is_leaf)) return null;
         if (parameters.Distinct().Count() != parameters.Count) return null;
         long total = parameters.Sum(p => p.numel());
         var flat = zeros(total, dtype, device).DetachFromDisposeScope();
@@ -66,9 +67,6 @@ internal sealed class ParameterArena : IDisposable
         }
         return new ParameterArena(parameters, flat, flatGrad, segments);
     }
-
-    /// <summary>TorchSharp's <see cref="Device"/> has reference equality and <c>tensor.device</c> makes a new one each call.</summary>
-    internal static bool SameDevice(Device a, Device b) => a.type == b.type && a.index == b.index;
 
     /// <summary>True while the parameters are the same tensors, in the same order, as when the arena was made.</summary>
     internal bool Matches(IReadOnlyList<Parameter> current)

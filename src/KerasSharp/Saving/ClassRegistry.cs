@@ -134,10 +134,7 @@ internal static class ClassRegistry
 
     // ---- Optimizers -----------------------------------------------------------------------------------------------
 
-    static readonly Dictionary<string, Type> OptimizerTypes = new[]
-    {
-        typeof(SGD), typeof(Adam), typeof(AdamW), typeof(RMSprop), typeof(Adagrad), typeof(Adadelta), typeof(Adamax), typeof(Nadam), typeof(Lion),
-    }.ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase);
+    static readonly Dictionary<string, Type> OptimizerTypes = PublicSubclasses(typeof(Optimizer), "KerasSharp.Optimizers", StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The optimizer classes KerasSharp can rebuild.</summary>
     internal static IEnumerable<string> OptimizerNames => OptimizerTypes.Keys.Order(StringComparer.Ordinal);
@@ -248,13 +245,14 @@ internal static class ClassRegistry
 
     // ---- Losses and metrics ---------------------------------------------------------------------------------------
 
-    static readonly Dictionary<string, Type> LossTypes = PublicSubclasses(typeof(Loss), "KerasSharp.Losses");
-    static readonly Dictionary<string, Type> MetricTypes = PublicSubclasses(typeof(Metric), "KerasSharp.Metrics");
+    static readonly Dictionary<string, Type> LossTypes = PublicSubclasses(typeof(Loss), "KerasSharp.Losses", StringComparer.Ordinal);
+    static readonly Dictionary<string, Type> MetricTypes = PublicSubclasses(typeof(Metric), "KerasSharp.Metrics", StringComparer.Ordinal);
 
-    static Dictionary<string, Type> PublicSubclasses(Type baseType, string ns) =>
+    /// <summary>The library's public concrete classes deriving from <paramref name="baseType"/>, by class name.</summary>
+    static Dictionary<string, Type> PublicSubclasses(Type baseType, string ns, StringComparer comparer) =>
         typeof(ClassRegistry).Assembly.GetTypes()
             .Where(t => t.IsPublic && !t.IsAbstract && baseType.IsAssignableFrom(t) && t.Namespace == ns)
-            .ToDictionary(t => t.Name, StringComparer.Ordinal);
+            .ToDictionary(t => t.Name, comparer);
 
     /// <summary>A loss from a Keras name or a loss config (<c>{"class_name": "CategoricalCrossentropy", "config": {...}}</c>).</summary>
     internal static Loss Loss(object? serialized)

@@ -221,6 +221,24 @@ public sealed class FitTests : TorchTest
     }
 
     [Fact]
+    public void WeightPenalties_CountOnlyForTrainableWeights_AsKerasDoes()
+    {
+        // keras/src/layers/layer.py, _get_regularization_losses: `for variable in self.trainable_weights`.
+        var X = randn(8, 3);
+        var y = randn(8, 2);
+        var penalised = Dense(2, kernel_regularizer: keras.regularizers.L2(1.0));
+        var model = Sequential([InputLayer(shape: [3]), penalised]);
+        model.compile(loss: "mse", optimizer: SGD(learning_rate: 0.0));
+        var p = model.predict(X, verbose: 0);
+        double data = (p - y).square().mean().item<float>();
+        double penalty = penalised.kernel!.value.square().sum().item<float>();
+        Assert.Equal(data + penalty, model.evaluate(X, y, verbose: 0)["loss"], 5);
+        penalised.trainable = false;
+        Assert.Equal(data, model.evaluate(X, y, verbose: 0)["loss"], 5);
+        Assert.Equal(data, model.fit(X, y, batch_size: 8, verbose: 0).history["loss"][0], 5);
+    }
+
+    [Fact]
     public void InitialEpoch_StartsCountingThere()
     {
         var (X, y) = Blobs(20);
