@@ -15,9 +15,12 @@ internal sealed class AutoCrossentropy(string name) : Loss(name)
     Loss Resolve(Tensor y_true, Tensor y_pred)
     {
         if (_resolved is not null) return _resolved;
-        bool isBinary = y_pred.shape[^1] == 1;
-        bool isSparse = y_true.dim() < y_pred.dim() || (y_true.shape[^1] == 1 && y_pred.shape[^1] > 1);
-        _resolved = isBinary ? new BinaryCrossentropy(name: name) : isSparse ? new SparseCategoricalCrossentropy(name: name) : new CategoricalCrossentropy(name: name);
+        _resolved = ShapeUtils.KindOfTargets(y_true, y_pred) switch
+        {
+            ShapeUtils.TargetKind.Binary => new BinaryCrossentropy(name: name),
+            ShapeUtils.TargetKind.Sparse => new SparseCategoricalCrossentropy(name: name),
+            _ => new CategoricalCrossentropy(name: name),
+        };
         return _resolved;
     }
 

@@ -16,9 +16,12 @@ internal sealed class AutoAccuracy(string name) : Metric(name)
     Metric Resolve(Tensor y_true, Tensor y_pred)
     {
         if (_resolved is not null) return _resolved;
-        bool isBinary = y_pred.shape[^1] == 1;
-        bool isSparse = y_true.dim() < y_pred.dim() || (y_true.shape[^1] == 1 && y_pred.shape[^1] > 1);
-        _resolved = isBinary ? new BinaryAccuracy(name) : isSparse ? new SparseCategoricalAccuracy(name) : new CategoricalAccuracy(name);
+        _resolved = ShapeUtils.KindOfTargets(y_true, y_pred) switch
+        {
+            ShapeUtils.TargetKind.Binary => new BinaryAccuracy(name),
+            ShapeUtils.TargetKind.Sparse => new SparseCategoricalAccuracy(name),
+            _ => new CategoricalAccuracy(name),
+        };
         return _resolved;
     }
 

@@ -22,6 +22,20 @@ internal static class ShapeUtils
         return (x1, x2);
     }
 
+    /// <summary>The kind of targets Keras infers for "accuracy" and "crossentropy" from the shapes alone.</summary>
+    internal enum TargetKind { Binary, Sparse, Categorical }
+
+    /// <summary>
+    /// Keras's <c>is_binary_or_sparse_categorical</c> (keras/src/trainers/compile_utils.py): y_pred's last dimension 1 →
+    /// binary; y_true of lower rank, or last dimension 1 with several classes → sparse; else categorical.
+    /// </summary>
+    internal static TargetKind KindOfTargets(Tensor y_true, Tensor y_pred)
+    {
+        if (y_pred.shape[^1] == 1) return TargetKind.Binary;
+        if (y_true.dim() < y_pred.dim() || (y_true.shape[^1] == 1 && y_pred.shape[^1] > 1)) return TargetKind.Sparse;
+        return TargetKind.Categorical;
+    }
+
     /// <summary>"(2, 3)" for a tensor's shape.</summary>
     internal static string Format(Tensor t) => Format(t.shape);
 
