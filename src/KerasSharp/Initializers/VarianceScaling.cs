@@ -88,8 +88,11 @@ public sealed class VarianceScaling : Initializer
         }
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Keras's config without <c>input_axes</c>/<c>output_axes</c>: KerasSharp never sets them, null is their default, and
+    /// Keras before 3.15 refuses the keys ("Unrecognized keyword arguments"), so leaving them out keeps files readable there.
+    /// </summary>
     public override Dictionary<string, object?> get_config() => class_name == "VarianceScaling"
-        ? new() { ["seed"] = seed, ["scale"] = scale, ["mode"] = mode, ["distribution"] = distribution, ["input_axes"] = null, ["output_axes"] = null }
-        : new() { ["seed"] = seed, ["input_axes"] = null, ["output_axes"] = null };
+        ? new() { ["seed"] = seed, ["scale"] = scale, ["mode"] = mode, ["distribution"] = distribution }
+        : new() { ["seed"] = seed };
 }
