@@ -81,7 +81,7 @@ public sealed class VarianceScaling : Initializer
             case "truncated_normal":
                 return TruncatedNormal.Truncated(shape, 0.0, Math.Sqrt(s) / 0.87962566103423978, seed);
             case "untruncated_normal":
-                return normal(0.0, Math.Sqrt(s), shape, ScalarType.Float32, generator: GeneratorFor(seed));
+                return Allocate(shape).normal_(0.0, Math.Sqrt(s), GeneratorFor(seed));
             default:
                 var limit = Math.Sqrt(3.0 * s);
                 return RandomUniform.Uniform(shape, -limit, limit, seed);

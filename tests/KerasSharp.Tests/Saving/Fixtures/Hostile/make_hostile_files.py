@@ -51,11 +51,16 @@ with h5py.File(path("virtual_dataset.weights.h5"), "w", libver="latest") as f:
 os.remove(path("virtual_source.h5"))
 
 # 8. An external link in place of the layer's vars group, and in place of the kernel.
-with h5py.File(path("external_link_group.weights.h5"), "w") as f:
+with h5py.File(path("external_link_group.weights.h5"), "w", libver="latest") as f:
     f.create_group("vars").attrs["name"] = "sequential"
     f.create_group("layers/dense")
     f["layers/dense/vars"] = h5py.ExternalLink("/etc/passwd", "/layers/dense/vars")
-with h5py.File(path("external_link_dataset.weights.h5"), "w") as f:
+with h5py.File(path("external_link_dataset.weights.h5"), "w", libver="latest") as f:
+    g = skeleton(f, kernel=False)
+    g["0"] = h5py.ExternalLink("kerassharp-hostile-fifo", "/kernel")
+
+# 8. The same in an old-style group (h5py's default, a symbol table): HDF5 turns the group into a new-style one.
+with h5py.File(path("external_link_old_style.weights.h5"), "w") as f:
     g = skeleton(f, kernel=False)
     g["0"] = h5py.ExternalLink("kerassharp-hostile-fifo", "/kernel")
 
