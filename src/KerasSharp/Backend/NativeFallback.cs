@@ -204,7 +204,10 @@ internal static class NativeFallback
         return informational?.Split('+')[0] ?? torchAssembly.GetName().Version?.ToString() ?? "unknown";
     }
 
-    /// <summary>Loads libtorch and the fixed libLibTorchSharp.so from the folder; TorchSharp's lookups then find them.</summary>
+    /// <summary>
+    /// Loads libtorch and the fixed libLibTorchSharp.so from the folder, and answers TorchSharp's own lookups of
+    /// "LibTorchSharp", "torch_cpu" and "torch_cuda" (its first loading step) with the folder's files.
+    /// </summary>
     static void Load(string folder, Assembly torchAssembly)
     {
         var libtorch = Path.Combine(folder, "libtorch_cpu.so");
@@ -212,8 +215,13 @@ internal static class NativeFallback
         var handle = NativeLibrary.Load(Path.Combine(folder, NativeFallbackCache.LibTorchSharp));
         try
         {
-            NativeLibrary.SetDllImportResolver(torchAssembly, (name, _, _) =>
-                name is "LibTorchSharp" or "libLibTorchSharp" or NativeFallbackCache.LibTorchSharp ? handle : IntPtr.Zero);
+            NativeLibrary.SetDllImportResolver(torchAssembly, (name, _, _) => name switch
+            {
+                "LibTorchSharp" or "libLibTorchSharp" or NativeFallbackCache.LibTorchSharp => handle,
+                "torch_cpu" or "torch_cuda" when File.Exists(Path.Combine(folder, $"lib{name}.so")) =>
+                    NativeLibrary.Load(Path.Combine(folder, $"lib{name}.so")),
+                _ => IntPtr.Zero,
+            });
         }
         catch (InvalidOperationException)
         {
