@@ -239,7 +239,7 @@ internal static class ClassRegistry
         };
         if (name is not null && !ActivationFunction.names.Contains(name))
             throw new NotSupportedException(
-                $"Could not interpret activation function identifier: '{name}' (the activation of {owner}). Known activations: {string.Join(", ", ActivationFunction.names.Order(StringComparer.Ordinal))}.");
+                $"Could not interpret activation function identifier: '{name}' (the activation of {owner}). {Utils.ClosestName.DidYouMean(name, ActivationFunction.names)}Known activations: {string.Join(", ", ActivationFunction.names.Order(StringComparer.Ordinal))}.");
         return ActivationFunction.get(name);
     }
 
@@ -362,5 +362,5 @@ internal static class ClassRegistry
     static bool IsCustom(string className, string? registeredName) => registeredName is not null && registeredName != className;
 
     static NotSupportedException Unknown(string kind, string className, IEnumerable<string> known) =>
-        new($"Could not locate {kind} class '{className}': KerasSharp cannot rebuild it from a Keras config. Known {kind} classes: {string.Join(", ", known)}.");
+        new($"Could not locate {kind} class '{className}': KerasSharp cannot rebuild it from a Keras config. {Utils.ClosestName.DidYouMean(className, known)}Known {kind} classes: {string.Join(", ", known)}.");
 }
