@@ -18,16 +18,17 @@ internal static class ClosestName
     internal static string DidYouMean(string? given, IEnumerable<string> valid)
     {
         if (string.IsNullOrEmpty(given)) return "";
+        // Closest ignoring case; among equals, closest with case (l3 -> l1, not L1), then first in ordinal order.
         string? best = null;
-        int bestDistance = int.MaxValue;
+        (int, int) bestDistance = (int.MaxValue, int.MaxValue);
         foreach (var name in valid)
         {
-            int d = Distance(given.ToLowerInvariant(), name.ToLowerInvariant());
-            if (d < bestDistance || (d == bestDistance && best is not null && string.CompareOrdinal(name, best) < 0))
+            var d = (Distance(given.ToLowerInvariant(), name.ToLowerInvariant()), Distance(given, name));
+            if (d.CompareTo(bestDistance) < 0 || (d == bestDistance && best is not null && string.CompareOrdinal(name, best) < 0))
                 (best, bestDistance) = (name, d);
         }
-        if (best is null || bestDistance == 0 && best == given) return "";
-        return bestDistance <= Math.Max(2, given.Length / 3) ? $"Did you mean '{best}'? " : "";
+        if (best is null || best == given) return "";
+        return bestDistance.Item1 <= Math.Max(2, given.Length / 3) ? $"Did you mean '{best}'? " : "";
     }
 
     /// <summary>Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours cost 1.</summary>
