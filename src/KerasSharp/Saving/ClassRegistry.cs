@@ -82,7 +82,7 @@ internal static class ClassRegistry
     }
 
     static NotSupportedException UnknownLayer(string name) =>
-        new($"Could not locate layer class '{name}': KerasSharp cannot rebuild it from a Keras config. If it is your own class, register it with "
+        new($"Could not locate layer class '{name}': KerasSharp cannot rebuild it from a Keras config. {Utils.ClosestName.DidYouMean(name, LayerNames)}If it is your own class, register it with "
             + $"[RegisterKerasSerializable(package, name)] on the class or keras.saving.register_keras_serializable<T>(package, name), "
             + $"or pass it to load_model(path, custom_objects: new() {{ [\"{name}\"] = typeof(...) }}). Known layer classes: {string.Join(", ", LayerNames)}.");
 
@@ -153,7 +153,7 @@ internal static class ClassRegistry
         if (!ConstraintTypes.TryGetValue(className, out var type) || IsCustom(className, registeredName))
             throw new NotSupportedException(
                 $"Could not locate constraint class '{registeredName ?? className}' ({owner}): KerasSharp cannot rebuild it from a Keras config. "
-                + $"Known constraint classes: {(ConstraintTypes.Count == 0 ? "none yet" : string.Join(", ", ConstraintTypes.Keys.Order(StringComparer.Ordinal)))}.");
+                + $"{Utils.ClosestName.DidYouMean(registeredName ?? className, ConstraintTypes.Keys)}Known constraint classes: {(ConstraintTypes.Count == 0 ? "none yet" : string.Join(", ", ConstraintTypes.Keys.Order(StringComparer.Ordinal)))}.");
         return (Constraint)Construct(type, new ConfigReader(config, $"constraint {className} of {owner}"), $"constraint {className} of {owner}", ignored: Array.Empty<string>());
     }
 

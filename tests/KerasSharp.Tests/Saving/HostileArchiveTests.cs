@@ -157,7 +157,7 @@ public sealed class HostileArchiveTests : TorchTest
         using var dir = new TempFolder();
         var path = WithConfig(dir, d => Config(Layers(d)[0])["batch_shape"] = new List<object?> { null, 1_000_000_000_000L });
         var e = Bounded.Refused<InvalidDataException>(() => load_model(path));
-        Assert.Contains("`batch_shape` must be a list of nulls and integers in [0, 2147483647]; found [null, 1000000000000]", e.Message);
+        Assert.Contains("`batch_shape` must be a list of nulls and integers in [-1, 2147483647]; found [null, 1000000000000]", e.Message);
     }
 
     [Fact]
