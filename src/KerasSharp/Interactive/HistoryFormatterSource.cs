@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Reflection;
+using KerasSharp.Callbacks;
 using KerasSharp.Models;
 
 namespace KerasSharp.Interactive;
