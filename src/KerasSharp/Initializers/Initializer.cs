@@ -50,6 +50,7 @@ public abstract class Initializer
         ["lecun_uniform"] = () => VarianceScaling.LecunUniform(), ["LecunUniform"] = () => VarianceScaling.LecunUniform(),
         ["lecun_normal"] = () => VarianceScaling.LecunNormal(), ["LecunNormal"] = () => VarianceScaling.LecunNormal(),
         ["variance_scaling"] = () => new VarianceScaling(), ["VarianceScaling"] = () => new VarianceScaling(),
+        ["orthogonal"] = () => new Orthogonal(), ["Orthogonal"] = () => new Orthogonal(),
     };
 
     /// <summary>A generator for a seeded initializer, or null for TorchSharp's global one.</summary>

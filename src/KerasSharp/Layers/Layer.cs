@@ -24,13 +24,13 @@ namespace KerasSharp.Layers;
 /// <item>Non-trainable state (moving statistics) is <c>add_weight(..., trainable: false)</c>: a buffer, counted as
 /// non-trainable in <c>summary()</c> and saved with the weights.</item>
 /// <item>Layers with several outputs (recurrent layers returning sequences and states) override
-/// <see cref="call_outputs"/> and <see cref="compute_output_shapes"/>; <c>call</c> returns the first output.</item>
+/// <see cref="call_outputs(Tensor, bool)"/> and <see cref="compute_output_shapes"/>; <c>call</c> returns the first output.</item>
 /// <item>Convolutions and pooling keep Keras's channels_last shapes at the API (N, H, W, C) and permute to TorchSharp's
 /// channels-first layout inside <c>call</c>; <see cref="compute_output_shape"/> speaks Keras's layout.</item>
 /// <item>Inside a Sequential the layer is invoked through <c>forward</c>, which records the activity regularizer's penalty.</item>
 /// </list>
 /// </remarks>
-public abstract class Layer : nn.Module<Tensor, Tensor>
+public abstract partial class Layer : nn.Module<Tensor, Tensor>
 {
     readonly List<Variable> _variables = new();
     readonly List<Layer> _sublayers = new();
@@ -119,10 +119,13 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
     /// Builds if needed, runs <c>call</c>, and records the activity penalty divided by the batch size, in training and
     /// inference alike (Keras 3.14+, <c>Layer.__call__</c>; evaluate's loss includes it).
     /// </summary>
-    internal Tensor invoke(Tensor input, bool isTraining)
+    internal Tensor invoke(Tensor input, bool isTraining) => invoke(input, null, isTraining);
+
+    /// <summary>As <see cref="invoke(Tensor, bool)"/>, with the input's mask when there is one.</summary>
+    internal Tensor invoke(Tensor input, Tensor? mask, bool isTraining)
     {
         if (!built) ensure_built(ShapeOf(input, batchUnknown: true));
-        var output = call(input, isTraining);
+        var output = mask is null ? call(input, isTraining) : call(input, mask, isTraining);
         if (activity_regularizer is not null)
         {
             var penalty = activity_regularizer.call(output);

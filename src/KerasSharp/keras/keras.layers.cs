@@ -32,5 +32,84 @@ public static partial class keras
         /// <summary>Wraps a TorchSharp module as a layer, e.g. <c>TorchModule(torch.nn.LayerNorm(20))</c> (a KerasSharp extension).</summary>
         public static Layers.TorchModule TorchModule(nn.Module<Tensor, Tensor> module, string? name = null, Func<long?[], long?[]>? output_shape = null) =>
             new(module, name, output_shape);
+
+        /// <summary>Token ids to dense vectors (Keras: <c>Embedding(input_dim, output_dim, mask_zero=...)</c>).</summary>
+        public static Layers.Embedding Embedding(int input_dim, int output_dim, Initializer? embeddings_initializer = null, Regularizer? embeddings_regularizer = null,
+            Regularizer? activity_regularizer = null, Constraints.Constraint? embeddings_constraint = null, bool mask_zero = false, string? name = null, bool trainable = true) =>
+            new(input_dim, output_dim, embeddings_initializer, embeddings_regularizer, activity_regularizer, embeddings_constraint, mask_zero, name, trainable);
+
+        /// <summary>Masks the time steps whose features all equal <paramref name="mask_value"/> (Keras: <c>Masking(mask_value=0.0)</c>).</summary>
+        public static Layers.Masking Masking(double mask_value = 0.0, string? name = null) => new(mask_value, name);
+
+        /// <summary>Long short-term memory (Keras: <c>LSTM(units, ...)</c>).</summary>
+        public static Layers.LSTM LSTM(int units, ActivationFunction? activation = null, ActivationFunction? recurrent_activation = null, bool use_bias = true,
+            Initializer? kernel_initializer = null, Initializer? recurrent_initializer = null, Initializer? bias_initializer = null, bool unit_forget_bias = true,
+            Regularizer? kernel_regularizer = null, Regularizer? recurrent_regularizer = null, Regularizer? bias_regularizer = null, Regularizer? activity_regularizer = null,
+            Constraints.Constraint? kernel_constraint = null, Constraints.Constraint? recurrent_constraint = null, Constraints.Constraint? bias_constraint = null,
+            double dropout = 0.0, double recurrent_dropout = 0.0, int? seed = null,
+            bool return_sequences = false, bool return_state = false, bool go_backwards = false, bool stateful = false, bool unroll = false,
+            bool? use_cudnn = null, string? name = null, bool trainable = true) =>
+            new(units, activation, recurrent_activation, use_bias, kernel_initializer, recurrent_initializer, bias_initializer, unit_forget_bias,
+                kernel_regularizer, recurrent_regularizer, bias_regularizer, activity_regularizer, kernel_constraint, recurrent_constraint, bias_constraint,
+                dropout, recurrent_dropout, seed, return_sequences, return_state, go_backwards, stateful, unroll, use_cudnn, name, trainable);
+
+        /// <summary>Gated recurrent unit (Keras: <c>GRU(units, ...)</c>, reset_after=True by default).</summary>
+        public static Layers.GRU GRU(int units, ActivationFunction? activation = null, ActivationFunction? recurrent_activation = null, bool use_bias = true,
+            Initializer? kernel_initializer = null, Initializer? recurrent_initializer = null, Initializer? bias_initializer = null,
+            Regularizer? kernel_regularizer = null, Regularizer? recurrent_regularizer = null, Regularizer? bias_regularizer = null, Regularizer? activity_regularizer = null,
+            Constraints.Constraint? kernel_constraint = null, Constraints.Constraint? recurrent_constraint = null, Constraints.Constraint? bias_constraint = null,
+            double dropout = 0.0, double recurrent_dropout = 0.0, int? seed = null,
+            bool return_sequences = false, bool return_state = false, bool go_backwards = false, bool stateful = false, bool unroll = false,
+            bool reset_after = true, bool? use_cudnn = null, string? name = null, bool trainable = true) =>
+            new(units, activation, recurrent_activation, use_bias, kernel_initializer, recurrent_initializer, bias_initializer,
+                kernel_regularizer, recurrent_regularizer, bias_regularizer, activity_regularizer, kernel_constraint, recurrent_constraint, bias_constraint,
+                dropout, recurrent_dropout, seed, return_sequences, return_state, go_backwards, stateful, unroll, reset_after, use_cudnn, name, trainable);
+
+        /// <summary>Fully-connected recurrent layer (Keras: <c>SimpleRNN(units, ...)</c>).</summary>
+        public static Layers.SimpleRNN SimpleRNN(int units, ActivationFunction? activation = null, bool use_bias = true,
+            Initializer? kernel_initializer = null, Initializer? recurrent_initializer = null, Initializer? bias_initializer = null,
+            Regularizer? kernel_regularizer = null, Regularizer? recurrent_regularizer = null, Regularizer? bias_regularizer = null, Regularizer? activity_regularizer = null,
+            Constraints.Constraint? kernel_constraint = null, Constraints.Constraint? recurrent_constraint = null, Constraints.Constraint? bias_constraint = null,
+            double dropout = 0.0, double recurrent_dropout = 0.0, int? seed = null,
+            bool return_sequences = false, bool return_state = false, bool go_backwards = false, bool stateful = false, bool unroll = false,
+            string? name = null, bool trainable = true) =>
+            new(units, activation, use_bias, kernel_initializer, recurrent_initializer, bias_initializer,
+                kernel_regularizer, recurrent_regularizer, bias_regularizer, activity_regularizer, kernel_constraint, recurrent_constraint, bias_constraint,
+                dropout, recurrent_dropout, seed, return_sequences, return_state, go_backwards, stateful, unroll, name, trainable);
+
+        /// <summary>Runs a recurrent cell over a sequence (Keras: <c>RNN(cell, ...)</c>).</summary>
+        public static Layers.RNN RNN(Layers.RecurrentCell cell, bool return_sequences = false, bool return_state = false, bool go_backwards = false,
+            bool stateful = false, bool unroll = false, bool zero_output_for_mask = false, Regularizer? activity_regularizer = null, string? name = null, bool trainable = true) =>
+            new(cell, return_sequences, return_state, go_backwards, stateful, unroll, zero_output_for_mask, activity_regularizer, name, trainable);
+
+        /// <summary>The LSTM step (Keras: <c>LSTMCell(units, ...)</c>).</summary>
+        public static Layers.LSTMCell LSTMCell(int units, ActivationFunction? activation = null, ActivationFunction? recurrent_activation = null, bool use_bias = true,
+            Initializer? kernel_initializer = null, Initializer? recurrent_initializer = null, Initializer? bias_initializer = null, bool unit_forget_bias = true,
+            Regularizer? kernel_regularizer = null, Regularizer? recurrent_regularizer = null, Regularizer? bias_regularizer = null,
+            Constraints.Constraint? kernel_constraint = null, Constraints.Constraint? recurrent_constraint = null, Constraints.Constraint? bias_constraint = null,
+            double dropout = 0.0, double recurrent_dropout = 0.0, int? seed = null, string? name = null, bool trainable = true) =>
+            new(units, activation, recurrent_activation, use_bias, kernel_initializer, recurrent_initializer, bias_initializer, unit_forget_bias,
+                kernel_regularizer, recurrent_regularizer, bias_regularizer, kernel_constraint, recurrent_constraint, bias_constraint,
+                dropout, recurrent_dropout, seed, name, trainable);
+
+        /// <summary>The GRU step (Keras: <c>GRUCell(units, ...)</c>).</summary>
+        public static Layers.GRUCell GRUCell(int units, ActivationFunction? activation = null, ActivationFunction? recurrent_activation = null, bool use_bias = true,
+            Initializer? kernel_initializer = null, Initializer? recurrent_initializer = null, Initializer? bias_initializer = null,
+            Regularizer? kernel_regularizer = null, Regularizer? recurrent_regularizer = null, Regularizer? bias_regularizer = null,
+            Constraints.Constraint? kernel_constraint = null, Constraints.Constraint? recurrent_constraint = null, Constraints.Constraint? bias_constraint = null,
+            double dropout = 0.0, double recurrent_dropout = 0.0, bool reset_after = true, int? seed = null, string? name = null, bool trainable = true) =>
+            new(units, activation, recurrent_activation, use_bias, kernel_initializer, recurrent_initializer, bias_initializer,
+                kernel_regularizer, recurrent_regularizer, bias_regularizer, kernel_constraint, recurrent_constraint, bias_constraint,
+                dropout, recurrent_dropout, reset_after, seed, name, trainable);
+
+        /// <summary>The SimpleRNN step (Keras: <c>SimpleRNNCell(units, ...)</c>).</summary>
+        public static Layers.SimpleRNNCell SimpleRNNCell(int units, ActivationFunction? activation = null, bool use_bias = true,
+            Initializer? kernel_initializer = null, Initializer? recurrent_initializer = null, Initializer? bias_initializer = null,
+            Regularizer? kernel_regularizer = null, Regularizer? recurrent_regularizer = null, Regularizer? bias_regularizer = null,
+            Constraints.Constraint? kernel_constraint = null, Constraints.Constraint? recurrent_constraint = null, Constraints.Constraint? bias_constraint = null,
+            double dropout = 0.0, double recurrent_dropout = 0.0, int? seed = null, string? name = null, bool trainable = true) =>
+            new(units, activation, use_bias, kernel_initializer, recurrent_initializer, bias_initializer,
+                kernel_regularizer, recurrent_regularizer, bias_regularizer, kernel_constraint, recurrent_constraint, bias_constraint,
+                dropout, recurrent_dropout, seed, name, trainable);
     }
 }
