@@ -41,7 +41,8 @@ internal sealed class FusedRecurrence : IDisposable
             Kind.RnnTanh => nn.RNN(inputDim, units, nonLinearity: nn.NonLinearities.Tanh, bias: bias, batchFirst: true, device: device),
             _ => nn.RNN(inputDim, units, nonLinearity: nn.NonLinearities.ReLU, bias: bias, batchFirst: true, device: device),
         };
-        var p = _module.named_parameters().ToDictionary(t => t.name, t => t.parameter);
+        // The parameter wrappers outlive the dispose scope (a training step's) the kernel happens to be created in.
+        var p = _module.named_parameters().ToDictionary(t => t.name, t => (Parameter)t.parameter.DetachFromDisposeScope());
         _wih = p["weight_ih_l0"];
         _whh = p["weight_hh_l0"];
         if (bias)
