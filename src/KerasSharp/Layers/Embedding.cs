@@ -20,8 +20,8 @@ public sealed class Embedding : Layer
     /// <summary>Keras's arguments and defaults.</summary>
     public Embedding(int input_dim, int output_dim, Initializer? embeddings_initializer = null, Regularizer? embeddings_regularizer = null,
         Regularizer? activity_regularizer = null, Constraint? embeddings_constraint = null, bool mask_zero = false,
-        string? name = null, bool trainable = true)
-        : base(name, trainable, activity_regularizer)
+        string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? batch_size = null)
+        : base(name, trainable, activity_regularizer, dtype, input_shape, null, batch_size)
     {
         if (input_dim <= 0)
             throw new ArgumentException($"Received an invalid value for argument `input_dim`. Expected a positive integer. Received: input_dim={input_dim}", nameof(input_dim));

@@ -11,7 +11,8 @@ namespace KerasSharp.Layers;
 public sealed class Masking : Layer
 {
     /// <summary>Keras's arguments (mask_value 0).</summary>
-    public Masking(double mask_value = 0.0, string? name = null) : base(name) => this.mask_value = mask_value;
+    public Masking(double mask_value = 0.0, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null)
+        : base(name, trainable, dtype: dtype, input_shape: input_shape, input_dim: input_dim, batch_size: batch_size) => this.mask_value = mask_value;
 
     /// <summary>The value marking a step to skip.</summary>
     public double mask_value { get; }

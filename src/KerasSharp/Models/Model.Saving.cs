@@ -37,7 +37,7 @@ public abstract partial class Model
         if (!built)
             throw new InvalidOperationException(
                 "You are saving a model that has not yet been built. Try building the model first by calling it on some data or by using `build()`.");
-        File.WriteAllBytes(filepath, WeightsFile.Write(this));
+        AtomicFile.WriteAllBytes(filepath, WeightsFile.Write(this));
     }
 
     /// <summary>
@@ -63,14 +63,7 @@ public abstract partial class Model
             throw new InvalidOperationException(
                 "You are loading weights into a model that has not yet been built. Try building the model first by calling it on some data or by using `build()`.");
         if (!File.Exists(filepath)) throw new FileNotFoundException($"No such file: '{filepath}'.", filepath);
-        var store = archive ? ModelArchive.ReadWeights(filepath) : ReadWeightsFile(filepath);
-        WeightsFile.Load(this, store, optimizerBuilt: optimizer?.built ?? false, filepath);
-    }
-
-    static System.Collections.Generic.Dictionary<string, System.Collections.Generic.Dictionary<string, StoredArray>> ReadWeightsFile(string filepath)
-    {
-        using var stream = File.OpenRead(filepath);
-        return WeightsFile.Read(stream, filepath);
+        WeightsFile.LoadFile(this, filepath, optimizerBuilt: optimizer?.built ?? false);
     }
 
     /// <summary>The loss weight given to <see cref="compile"/>, or null when not compiled.</summary>

@@ -22,8 +22,9 @@ public abstract class DropoutRNNCell : RecurrentCell
         Initializer? kernel_initializer, Initializer? recurrent_initializer, Initializer? bias_initializer,
         Regularizer? kernel_regularizer, Regularizer? recurrent_regularizer, Regularizer? bias_regularizer,
         Constraint? kernel_constraint, Constraint? recurrent_constraint, Constraint? bias_constraint,
-        double dropout, double recurrent_dropout, int? seed, string? name, bool trainable)
-        : base(name, trainable)
+        double dropout, double recurrent_dropout, int? seed, string? name, string? dtype, bool trainable,
+        int[]? input_shape, int? input_dim, int? batch_size)
+        : base(name, trainable, null, dtype, input_shape, input_dim, batch_size)
     {
         if (units <= 0)
             throw new ArgumentException($"Received an invalid value for argument `units`, expected a positive integer, got {units}.", nameof(units));

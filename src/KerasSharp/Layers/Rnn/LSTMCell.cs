@@ -20,10 +20,10 @@ public sealed class LSTMCell : DropoutRNNCell
         bool unit_forget_bias = true,
         Regularizer? kernel_regularizer = null, Regularizer? recurrent_regularizer = null, Regularizer? bias_regularizer = null,
         Constraint? kernel_constraint = null, Constraint? recurrent_constraint = null, Constraint? bias_constraint = null,
-        double dropout = 0.0, double recurrent_dropout = 0.0, int? seed = null, string? name = null, bool trainable = true)
+        double dropout = 0.0, double recurrent_dropout = 0.0, int? seed = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null)
         : base(units, activation, use_bias, kernel_initializer, recurrent_initializer, bias_initializer,
             kernel_regularizer, recurrent_regularizer, bias_regularizer, kernel_constraint, recurrent_constraint, bias_constraint,
-            dropout, recurrent_dropout, seed, name, trainable)
+            dropout, recurrent_dropout, seed, name, dtype, trainable, input_shape, input_dim, batch_size)
     {
         this.recurrent_activation = recurrent_activation ?? ActivationFunction.get("sigmoid");
         this.unit_forget_bias = unit_forget_bias;

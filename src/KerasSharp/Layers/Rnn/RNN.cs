@@ -27,8 +27,8 @@ public class RNN : Layer
     /// <summary>Keras's arguments.</summary>
     public RNN(RecurrentCell cell, bool return_sequences = false, bool return_state = false, bool go_backwards = false,
         bool stateful = false, bool unroll = false, bool zero_output_for_mask = false,
-        Regularizer? activity_regularizer = null, string? name = null, bool trainable = true)
-        : base(name, trainable, activity_regularizer)
+        Regularizer? activity_regularizer = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null)
+        : base(name, trainable, activity_regularizer, dtype, input_shape, input_dim, batch_size)
     {
         this.cell = cell ?? throw new ArgumentNullException(nameof(cell), "Argument `cell` should be a recurrent cell. Received: cell=null");
         this.return_sequences = return_sequences;

@@ -14,8 +14,9 @@ namespace KerasSharp.Layers;
 public abstract class RecurrentCell : Layer
 {
     /// <summary>Creates the cell.</summary>
-    protected RecurrentCell(string? name = null, bool trainable = true, Regularizer? activity_regularizer = null)
-        : base(name, trainable, activity_regularizer) { }
+    protected RecurrentCell(string? name = null, bool trainable = true, Regularizer? activity_regularizer = null, string? dtype = null,
+        int[]? input_shape = null, int? input_dim = null, int? batch_size = null)
+        : base(name, trainable, activity_regularizer, dtype, input_shape, input_dim, batch_size) { }
 
     /// <summary>The size of each state (Keras: <c>state_size</c>; LSTM: [units, units]).</summary>
     public abstract IReadOnlyList<int> state_size { get; }

@@ -22,11 +22,12 @@ public sealed class SimpleRNN : RNN
         Constraint? kernel_constraint = null, Constraint? recurrent_constraint = null, Constraint? bias_constraint = null,
         double dropout = 0.0, double recurrent_dropout = 0.0, int? seed = null,
         bool return_sequences = false, bool return_state = false, bool go_backwards = false, bool stateful = false, bool unroll = false,
-        string? name = null, bool trainable = true)
+        bool zero_output_for_mask = false, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null)
         : base(new SimpleRNNCell(units, activation, use_bias, kernel_initializer, recurrent_initializer, bias_initializer,
                 kernel_regularizer, recurrent_regularizer, bias_regularizer, kernel_constraint, recurrent_constraint,
-                bias_constraint, dropout, recurrent_dropout, seed, name: "simple_rnn_cell", trainable: trainable),
-            return_sequences, return_state, go_backwards, stateful, unroll, false, activity_regularizer, name, trainable)
+                bias_constraint, dropout, recurrent_dropout, seed, name: "simple_rnn_cell", dtype: dtype, trainable: trainable),
+            return_sequences, return_state, go_backwards, stateful, unroll, zero_output_for_mask, activity_regularizer, name, dtype, trainable,
+                input_shape, input_dim, batch_size)
     { }
 
     /// <summary>The cell.</summary>
