@@ -55,6 +55,9 @@ public class RNN : Layer
     /// <summary>Whether masked steps output zeros instead of repeating the previous output.</summary>
     public bool zero_output_for_mask { get; }
 
+    /// <inheritdoc />
+    internal override IReadOnlyList<(string attribute, Layer layer)> saved_attributes => new[] { ("cell", (Layer)cell) };
+
     /// <summary>The current states of a stateful layer (null otherwise, or before it is built).</summary>
     public IReadOnlyList<Tensor>? states => _states;
 
