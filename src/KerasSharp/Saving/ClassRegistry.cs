@@ -370,6 +370,7 @@ internal static class ClassRegistry
         if (raw is null)
             return nullable ? null : throw new InvalidDataException($"The config of {what} has `{key}`=null; a value is required.");
         if (t == typeof(double)) return c.Double(key);
+        if (t == typeof(Optimizers.LearningRate)) return (Optimizers.LearningRate)(c.Double(key) ?? 0.001);
         if (t == typeof(float)) return (float?)c.Double(key);
         if (t == typeof(int)) return c.Int(key);
         if (t == typeof(long)) return c.Long(key);

@@ -120,9 +120,9 @@ internal static class Serialization
         var config = new Dictionary<string, object?>();
         foreach (var key in new[] { "name", "learning_rate", "weight_decay", "clipnorm", "global_clipnorm", "clipvalue" })
             config[key] = own.GetValueOrDefault(key);
-        config["use_ema"] = false;
-        config["ema_momentum"] = 0.99;
-        config["ema_overwrite_frequency"] = null;
+        config["use_ema"] = own.GetValueOrDefault("use_ema", false);
+        config["ema_momentum"] = own.GetValueOrDefault("ema_momentum", 0.99);
+        config["ema_overwrite_frequency"] = own.GetValueOrDefault("ema_overwrite_frequency");
         config["loss_scale_factor"] = null;
         config["gradient_accumulation_steps"] = null;
         foreach (var (key, value) in own)
