@@ -68,7 +68,7 @@ Console.WriteLine();
 Console.WriteLine($"load at end {Machine.LoadAverage()}");
 
 /// <summary>One benchmark case: the model's widths, its data (features, integer labels), batch size and epochs per run.</summary>
-record Case(string Name, string Key, Tensor X, Tensor Labels, int[] Widths, int Batch, int Epochs, int Rounds)
+sealed record Case(string Name, string Key, Tensor X, Tensor Labels, int[] Widths, int Batch, int Epochs, int Rounds)
 {
     public long Steps => (X.shape[0] + Batch - 1) / Batch;
     public long StepsPerRun => Steps * Epochs;
@@ -80,7 +80,7 @@ static class Bench
     /// Median ms per step of each side; the median and quartiles of the per-round ratios fit / raw (each round's two
     /// runs are back to back, so the paired ratio cancels the machine's slower drifts).
     /// </summary>
-    public record Result(double Raw, double Fit, double Ratio, double Q1, double Q3);
+    public sealed record Result(double Raw, double Fit, double Ratio, double Q1, double Q3);
 
     /// <summary>Warms both sides up, then alternates timed runs.</summary>
     public static Result Run(Case c)

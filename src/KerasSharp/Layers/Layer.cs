@@ -43,7 +43,7 @@ public abstract partial class Layer : nn.Module<Tensor, Tensor>
     readonly List<Variable> _variables = new();
     readonly List<Layer> _sublayers = new();
     string _name;
-    [ThreadStatic] static int t_callDepth;
+    [ThreadStatic] static int _callDepth;
     bool _trainable = true;
 
     /// <summary>
@@ -186,11 +186,11 @@ public abstract partial class Layer : nn.Module<Tensor, Tensor>
     internal Tensor invoke(Tensor input, Tensor? mask, bool isTraining)
     {
         if (!built) ensure_built(ShapeOf(input, batchUnknown: true));
-        if (t_callDepth == 0) clear_activity_losses();
+        if (_callDepth == 0) clear_activity_losses();
         Tensor output;
-        t_callDepth++;
+        _callDepth++;
         try { output = mask is null ? call(input, isTraining) : call(input, mask, isTraining); }
-        finally { t_callDepth--; }
+        finally { _callDepth--; }
         if (activity_regularizer is not null)
         {
             var penalty = activity_regularizer.call(output);
