@@ -23,14 +23,67 @@ public static partial class keras
         public static Layers.Dense Dense(int units, ActivationFunction? activation = null, bool use_bias = true,
             Initializer? kernel_initializer = null, Initializer? bias_initializer = null,
             Regularizer? kernel_regularizer = null, Regularizer? bias_regularizer = null, Regularizer? activity_regularizer = null,
-            string? name = null, int[]? input_shape = null, int? input_dim = null) =>
-            new(units, activation, use_bias, kernel_initializer, bias_initializer, kernel_regularizer, bias_regularizer, activity_regularizer, name, input_shape, input_dim);
+            string? name = null, int[]? input_shape = null, int? input_dim = null,
+            string? dtype = null, bool trainable = true, int? batch_size = null) =>
+            new(units, activation, use_bias, kernel_initializer, bias_initializer, kernel_regularizer, bias_regularizer, activity_regularizer, name, input_shape, input_dim, dtype, trainable, batch_size);
 
         /// <summary>Applies an activation function (Keras: <c>Activation("relu")</c>).</summary>
-        public static Layers.Activation Activation(ActivationFunction activation, string? name = null) => new(activation, name);
+        public static Layers.Activation Activation(ActivationFunction activation, string? name = null, string? dtype = null, bool trainable = true,
+            int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(activation, name, dtype, trainable, input_shape, input_dim, batch_size);
 
         /// <summary>Wraps a TorchSharp module as a layer, e.g. <c>TorchModule(torch.nn.LayerNorm(20))</c> (a KerasSharp extension).</summary>
         public static Layers.TorchModule TorchModule(nn.Module<Tensor, Tensor> module, string? name = null, Func<long?[], long?[]>? output_shape = null) =>
             new(module, name, output_shape);
+
+        /// <summary>Flattens each sample (Keras: <c>Flatten()</c>).</summary>
+        public static Layers.Flatten Flatten(string? data_format = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(data_format, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Reshapes each sample (Keras: <c>Reshape(target_shape)</c>).</summary>
+        public static Layers.Reshape Reshape(int[] target_shape, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(target_shape, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Permutes the dimensions of each sample, 1-based (Keras: <c>Permute(dims)</c>).</summary>
+        public static Layers.Permute Permute(int[] dims, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(dims, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Repeats each sample n times (Keras: <c>RepeatVector(n)</c>).</summary>
+        public static Layers.RepeatVector RepeatVector(int n, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(n, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Returns its input unchanged (Keras: <c>Identity()</c>).</summary>
+        public static Layers.Identity Identity(string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Token ids to dense vectors (Keras: <c>Embedding(input_dim, output_dim, mask_zero=...)</c>).</summary>
+        public static Layers.Embedding Embedding(int input_dim, int output_dim, Initializer? embeddings_initializer = null, Regularizer? embeddings_regularizer = null, Regularizer? activity_regularizer = null, Constraints.Constraint? embeddings_constraint = null, bool mask_zero = false, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? batch_size = null) =>
+            new(input_dim, output_dim, embeddings_initializer, embeddings_regularizer, activity_regularizer, embeddings_constraint, mask_zero, name, dtype, trainable, input_shape, batch_size);
+
+        /// <summary>Masks the time steps whose features all equal <paramref name="mask_value"/> (Keras: <c>Masking(mask_value=0.0)</c>).</summary>
+        public static Layers.Masking Masking(double mask_value = 0.0, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) =>
+            new(mask_value, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Long short-term memory (Keras: <c>LSTM(units, ...)</c>).</summary>
+        public static Layers.LSTM LSTM(int units, ActivationFunction? activation = null, ActivationFunction? recurrent_activation = null, bool use_bias = true, Initializer? kernel_initializer = null, Initializer? recurrent_initializer = null, Initializer? bias_initializer = null, bool unit_forget_bias = true, Regularizer? kernel_regularizer = null, Regularizer? recurrent_regularizer = null, Regularizer? bias_regularizer = null, Regularizer? activity_regularizer = null, Constraints.Constraint? kernel_constraint = null, Constraints.Constraint? recurrent_constraint = null, Constraints.Constraint? bias_constraint = null, double dropout = 0.0, double recurrent_dropout = 0.0, int? seed = null, bool return_sequences = false, bool return_state = false, bool go_backwards = false, bool stateful = false, bool unroll = false, bool zero_output_for_mask = false, bool? use_cudnn = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) =>
+            new(units, activation, recurrent_activation, use_bias, kernel_initializer, recurrent_initializer, bias_initializer, unit_forget_bias, kernel_regularizer, recurrent_regularizer, bias_regularizer, activity_regularizer, kernel_constraint, recurrent_constraint, bias_constraint, dropout, recurrent_dropout, seed, return_sequences, return_state, go_backwards, stateful, unroll, zero_output_for_mask, use_cudnn, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Gated recurrent unit (Keras: <c>GRU(units, ...)</c>, reset_after=True by default).</summary>
+        public static Layers.GRU GRU(int units, ActivationFunction? activation = null, ActivationFunction? recurrent_activation = null, bool use_bias = true, Initializer? kernel_initializer = null, Initializer? recurrent_initializer = null, Initializer? bias_initializer = null, Regularizer? kernel_regularizer = null, Regularizer? recurrent_regularizer = null, Regularizer? bias_regularizer = null, Regularizer? activity_regularizer = null, Constraints.Constraint? kernel_constraint = null, Constraints.Constraint? recurrent_constraint = null, Constraints.Constraint? bias_constraint = null, double dropout = 0.0, double recurrent_dropout = 0.0, int? seed = null, bool return_sequences = false, bool return_state = false, bool go_backwards = false, bool stateful = false, bool unroll = false, bool reset_after = true, bool zero_output_for_mask = false, bool? use_cudnn = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) =>
+            new(units, activation, recurrent_activation, use_bias, kernel_initializer, recurrent_initializer, bias_initializer, kernel_regularizer, recurrent_regularizer, bias_regularizer, activity_regularizer, kernel_constraint, recurrent_constraint, bias_constraint, dropout, recurrent_dropout, seed, return_sequences, return_state, go_backwards, stateful, unroll, reset_after, zero_output_for_mask, use_cudnn, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Fully-connected recurrent layer (Keras: <c>SimpleRNN(units, ...)</c>).</summary>
+        public static Layers.SimpleRNN SimpleRNN(int units, ActivationFunction? activation = null, bool use_bias = true, Initializer? kernel_initializer = null, Initializer? recurrent_initializer = null, Initializer? bias_initializer = null, Regularizer? kernel_regularizer = null, Regularizer? recurrent_regularizer = null, Regularizer? bias_regularizer = null, Regularizer? activity_regularizer = null, Constraints.Constraint? kernel_constraint = null, Constraints.Constraint? recurrent_constraint = null, Constraints.Constraint? bias_constraint = null, double dropout = 0.0, double recurrent_dropout = 0.0, int? seed = null, bool return_sequences = false, bool return_state = false, bool go_backwards = false, bool stateful = false, bool unroll = false, bool zero_output_for_mask = false, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) =>
+            new(units, activation, use_bias, kernel_initializer, recurrent_initializer, bias_initializer, kernel_regularizer, recurrent_regularizer, bias_regularizer, activity_regularizer, kernel_constraint, recurrent_constraint, bias_constraint, dropout, recurrent_dropout, seed, return_sequences, return_state, go_backwards, stateful, unroll, zero_output_for_mask, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Runs a recurrent cell over a sequence (Keras: <c>RNN(cell, ...)</c>).</summary>
+        public static Layers.RNN RNN(Layers.RecurrentCell cell, bool return_sequences = false, bool return_state = false, bool go_backwards = false, bool stateful = false, bool unroll = false, bool zero_output_for_mask = false, Regularizer? activity_regularizer = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) =>
+            new(cell, return_sequences, return_state, go_backwards, stateful, unroll, zero_output_for_mask, activity_regularizer, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>The LSTM step (Keras: <c>LSTMCell(units, ...)</c>).</summary>
+        public static Layers.LSTMCell LSTMCell(int units, ActivationFunction? activation = null, ActivationFunction? recurrent_activation = null, bool use_bias = true, Initializer? kernel_initializer = null, Initializer? recurrent_initializer = null, Initializer? bias_initializer = null, bool unit_forget_bias = true, Regularizer? kernel_regularizer = null, Regularizer? recurrent_regularizer = null, Regularizer? bias_regularizer = null, Constraints.Constraint? kernel_constraint = null, Constraints.Constraint? recurrent_constraint = null, Constraints.Constraint? bias_constraint = null, double dropout = 0.0, double recurrent_dropout = 0.0, int? seed = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) =>
+            new(units, activation, recurrent_activation, use_bias, kernel_initializer, recurrent_initializer, bias_initializer, unit_forget_bias, kernel_regularizer, recurrent_regularizer, bias_regularizer, kernel_constraint, recurrent_constraint, bias_constraint, dropout, recurrent_dropout, seed, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>The GRU step (Keras: <c>GRUCell(units, ...)</c>).</summary>
+        public static Layers.GRUCell GRUCell(int units, ActivationFunction? activation = null, ActivationFunction? recurrent_activation = null, bool use_bias = true, Initializer? kernel_initializer = null, Initializer? recurrent_initializer = null, Initializer? bias_initializer = null, Regularizer? kernel_regularizer = null, Regularizer? recurrent_regularizer = null, Regularizer? bias_regularizer = null, Constraints.Constraint? kernel_constraint = null, Constraints.Constraint? recurrent_constraint = null, Constraints.Constraint? bias_constraint = null, double dropout = 0.0, double recurrent_dropout = 0.0, bool reset_after = true, int? seed = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) =>
+            new(units, activation, recurrent_activation, use_bias, kernel_initializer, recurrent_initializer, bias_initializer, kernel_regularizer, recurrent_regularizer, bias_regularizer, kernel_constraint, recurrent_constraint, bias_constraint, dropout, recurrent_dropout, reset_after, seed, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>The SimpleRNN step (Keras: <c>SimpleRNNCell(units, ...)</c>).</summary>
+        public static Layers.SimpleRNNCell SimpleRNNCell(int units, ActivationFunction? activation = null, bool use_bias = true, Initializer? kernel_initializer = null, Initializer? recurrent_initializer = null, Initializer? bias_initializer = null, Regularizer? kernel_regularizer = null, Regularizer? recurrent_regularizer = null, Regularizer? bias_regularizer = null, Constraints.Constraint? kernel_constraint = null, Constraints.Constraint? recurrent_constraint = null, Constraints.Constraint? bias_constraint = null, double dropout = 0.0, double recurrent_dropout = 0.0, int? seed = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) =>
+            new(units, activation, use_bias, kernel_initializer, recurrent_initializer, bias_initializer, kernel_regularizer, recurrent_regularizer, bias_regularizer, kernel_constraint, recurrent_constraint, bias_constraint, dropout, recurrent_dropout, seed, name, dtype, trainable, input_shape, input_dim, batch_size);
     }
 }
