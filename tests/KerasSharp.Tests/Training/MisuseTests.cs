@@ -80,7 +80,7 @@ public sealed class MisuseTests : TorchTest
     }
 
     [Fact]
-    public void ConcurrentRuns_OnOneModel_AreRefused_AndTheModelStaysUsable()
+    public async Task ConcurrentRuns_OnOneModel_AreRefused_AndTheModelStaysUsable()
     {
         var m = new Sequential([InputLayer(shape: [3]), Dense(1)]);
         m.compile(optimizer: "adam", loss: "mse");
@@ -96,7 +96,7 @@ public sealed class MisuseTests : TorchTest
         Assert.Throws<InvalidOperationException>(() => m.evaluate(x, y, verbose: 0));
         Assert.Throws<InvalidOperationException>(() => m.predict(x, verbose: 0));
         release.Set();
-        Assert.True(first.Wait(TimeSpan.FromSeconds(120)));
+        await first.WaitAsync(TimeSpan.FromSeconds(120));
         Assert.Equal(2, m.optimizer!.iterations);
         m.fit(x, y, verbose: 0);
         Assert.Equal(3, m.optimizer!.iterations);
