@@ -252,18 +252,23 @@ public abstract partial class Layer : nn.Module<Tensor, Tensor>
         Tensor value;
         using (no_grad())
         {
+            // The initializer's temporaries are freed here; only the weight itself outlives this scope.
+            using var scope = NewDisposeScope();
             var init = initializer.call_for(this.name, name, shape);
             if (!init.shape.SequenceEqual(shape))
                 throw new InvalidOperationException($"Initializer {initializer.class_name} returned shape ({string.Join(", ", init.shape)}) for weight '{name}' of shape ({string.Join(", ", shape)}).");
-            init = init.to_type(ScalarType.Float32).DetachFromDisposeScope();
+            init = init.to_type(ScalarType.Float32);
             if (trainable)
             {
                 var p = new Parameter(init, requires_grad: _trainable);
+                p.DetachFromDisposeScope();
+                init.Dispose(); // TorchSharp's Parameter takes its own handle and leaves `init` out of the scope
                 register_parameter(name, p);
                 value = p;
             }
             else
             {
+                init = init.alias().DetachFromDisposeScope();
                 register_buffer(name, init);
                 value = init;
             }
