@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using KerasSharp.Callbacks;
 
-namespace KerasSharp.Models;
+namespace KerasSharp.Callbacks;
 
 /// <summary>
 /// The record of a <c>fit</c> call (Keras: <c>keras.callbacks.History</c>), returned by <c>fit</c> and kept as
