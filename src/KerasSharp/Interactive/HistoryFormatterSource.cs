@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Reflection;
-using KerasSharp.Models;
+using KerasSharp.Callbacks;
 
 namespace KerasSharp.Interactive;
 

@@ -1,4 +1,5 @@
 using System.Collections;
+using KerasSharp.Callbacks;
 using KerasSharp.Models;
 using KerasSharp.Plotting;
 using TorchSharp;
