@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Linq;
 using System.Reflection;
 using KerasSharp.Callbacks;
-using KerasSharp.Models;
 
 namespace KerasSharp.Interactive;
 
