@@ -62,12 +62,12 @@ internal static class TensorConversion
             case float[][] fj: return Jagged(fj.Select(r => r?.Select(v => (double)v).ToArray()).ToArray(), argument);
             case double[][] dj: return Jagged(dj, argument);
             case IDataView view:
-            {
-                var table = DataViewReader.Read(view, argument);
-                var t = tensor(table.Values, new[] { table.Rows, (long)table.Columns });
-                if (table.Columns == 1 && keepIntegers) t = t.squeeze(1);
-                return keepIntegers && table.AllIntegers ? t.to_type(ScalarType.Int64) : t;
-            }
+                {
+                    var table = DataViewReader.Read(view, argument);
+                    var t = tensor(table.Values, new[] { table.Rows, (long)table.Columns });
+                    if (table.Columns == 1 && keepIntegers) t = t.squeeze(1);
+                    return keepIntegers && table.AllIntegers ? t.to_type(ScalarType.Int64) : t;
+                }
             case string:
                 throw new ArgumentException($"`{argument}` is a string; expected {Accepted}.", argument);
             case IEnumerable sequence:

@@ -211,6 +211,7 @@ internal static class ClassRegistry
         ["L1"] = c => new L1(c.Double("l1", 0.01)!.Value),
         ["L2"] = c => new L2(c.Double("l2", 0.01)!.Value),
         ["L1L2"] = c => new L1L2(c.Double("l1", 0.0)!.Value, c.Double("l2", 0.0)!.Value),
+        ["OrthogonalRegularizer"] = c => new OrthogonalRegularizer(c.Double("factor", 0.01)!.Value, c.String("mode", "rows")!),
     };
 
     /// <summary>A regularizer from its config or name, or null.</summary>

@@ -236,7 +236,7 @@ internal static class Serialization
 
     static void CheckRegularizer(Regularizer? regularizer, string layerName)
     {
-        if (regularizer is not null and not L1 and not L2 and not L1L2)
+        if (regularizer is not null and not L1 and not L2 and not L1L2 and not OrthogonalRegularizer)
             throw new NotSupportedException($"Layer '{layerName}' uses the custom regularizer {regularizer.GetType().Name}, which cannot be rebuilt from a config.");
     }
 

@@ -64,8 +64,14 @@ public sealed class OptimizerConfigTests
     {
         Optimizer expected = name switch
         {
-            "sgd" => new SGD(), "adam" => new Adam(), "adamw" => new AdamW(), "rmsprop" => new RMSprop(),
-            "adagrad" => new Adagrad(), "adadelta" => new Adadelta(), "adamax" => new Adamax(), "nadam" => new Nadam(),
+            "sgd" => new SGD(),
+            "adam" => new Adam(),
+            "adamw" => new AdamW(),
+            "rmsprop" => new RMSprop(),
+            "adagrad" => new Adagrad(),
+            "adadelta" => new Adadelta(),
+            "adamax" => new Adamax(),
+            "nadam" => new Nadam(),
             _ => new Lion(),
         };
         var o = Optimizer.get(name);
