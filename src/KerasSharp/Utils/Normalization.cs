@@ -30,9 +30,9 @@ internal static class Normalization
     }
 
     /// <summary>
-    /// NumPy's path on a matrix. As in Keras, <c>axis</c> 0 (or null, the norm of everything) is replaced by -1 when the
-    /// norms are expanded back, so column norms divide the rows: square matrices get Keras's numbers, other shapes Keras's
-    /// broadcasting error.
+    /// NumPy's path on a matrix. As in Keras, <c>axis</c> 0 is replaced by -1 when the norms are expanded back, so column
+    /// norms divide the rows: square matrices get Keras's numbers, other shapes Keras's broadcasting error. <c>axis</c>
+    /// null divides by NumPy's matrix norm (the largest singular value for order 2, the largest column sum for 1).
     /// </summary>
     internal static double[,] Array(double[,] x, int? axis, int order)
     {
@@ -43,11 +43,7 @@ internal static class Normalization
             throw new ArgumentException($"`axis` {a} is out of bounds for an array of dimension 2.", nameof(axis));
         double[] norms;
         if (axis is null)
-        {
-            double s = 0;
-            foreach (var v in x) s += Math.Pow(Math.Abs(v), order);
-            norms = new[] { Root(s, order) };
-        }
+            norms = new[] { MatrixNorm(x, order) };
         else
         {
             bool alongRows = axis is 1 or -1;   // one norm per row
@@ -68,6 +64,25 @@ internal static class Normalization
             for (int j = 0; j < cols; j++)
                 result[i, j] = x[i, j] / norms[norms.Length == 1 ? 0 : i];
         return result;
+    }
+
+    /// <summary>NumPy's <c>linalg.norm(x, ord)</c> of a matrix: the largest singular value (2) or column sum (1).</summary>
+    static double MatrixNorm(double[,] x, int order)
+    {
+        if (order == 1)
+        {
+            double best = 0;
+            for (int j = 0; j < x.GetLength(1); j++)
+            {
+                double s = 0;
+                for (int i = 0; i < x.GetLength(0); i++) s += Math.Abs(x[i, j]);
+                best = Math.Max(best, s);
+            }
+            return best;
+        }
+        if (order != 2) throw new ArgumentException($"Invalid norm order for matrices: order={order} with axis=None (NumPy's matrix norms are 1 and 2).", nameof(order));
+        using var scope = NewDisposeScope();
+        return linalg.svdvals(tensor(x)).max().item<double>();
     }
 
     static double Root(double s, int order) => order == 2 ? Math.Sqrt(s) : order == 1 ? s : Math.Pow(s, 1.0 / order);

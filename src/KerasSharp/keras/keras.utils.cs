@@ -58,9 +58,10 @@ public static partial class keras
         public static double[,] normalize(double[] x, int? axis = -1, int order = 2)
         {
             ArgumentNullException.ThrowIfNull(x);
+            if (axis is not (null or 0 or -1)) throw new ArgumentException($"`axis` {axis} is out of bounds for an array of dimension 1.", nameof(axis));
             var m = new double[1, x.Length];
             for (int j = 0; j < x.Length; j++) m[0, j] = x[j];
-            if (axis is 0) axis = 1;   // a vector's only axis is its row here
+            axis = 1;   // every axis of a vector (0, -1, None) is its one norm, the row of this (1, n) matrix
             return Normalization.Array(m, axis, order);
         }
 
