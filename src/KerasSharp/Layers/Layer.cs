@@ -175,7 +175,7 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
         Tensor value;
         using (no_grad())
         {
-            var init = initializer.call(shape);
+            var init = initializer.draw(shape);
             if (!init.shape.SequenceEqual(shape))
                 throw new InvalidOperationException($"Initializer {initializer.class_name} returned shape ({string.Join(", ", init.shape)}) for weight '{name}' of shape ({string.Join(", ", shape)}).");
             init = init.to_type(ScalarType.Float32).DetachFromDisposeScope();
