@@ -55,6 +55,10 @@ public static partial class keras
         /// <summary>Streams epoch results to a CSV file (Keras: <c>CSVLogger</c>).</summary>
         public static Callbacks.CSVLogger CSVLogger(string filename, string separator = ",", bool append = false) => new(filename, separator, append);
 
+        /// <summary>Writes TensorBoard event files (Keras: <c>TensorBoard</c>); update_freq is "epoch", "batch" or an int.</summary>
+        public static Callbacks.TensorBoard TensorBoard(string log_dir = "logs", int histogram_freq = 0, object? update_freq = null) =>
+            new(log_dir, histogram_freq, update_freq);
+
         /// <summary>Stops training at a NaN or infinite loss (Keras: <c>TerminateOnNaN</c>).</summary>
         public static Callbacks.TerminateOnNaN TerminateOnNaN() => new();
     }
