@@ -23,11 +23,10 @@ public sealed class LearningRateScheduler : Callback
     }
 
     /// <summary>From <c>schedule(epoch)</c> (Keras falls back to this form when the function takes one argument).</summary>
-    public LearningRateScheduler(Func<int, double> schedule, int verbose = 0)
+    public static LearningRateScheduler from_epoch(Func<int, double> schedule, int verbose = 0)
     {
         ArgumentNullException.ThrowIfNull(schedule);
-        _schedule = (epoch, _) => schedule(epoch);
-        this.verbose = verbose;
+        return new LearningRateScheduler((epoch, _) => schedule(epoch), verbose);
     }
 
     /// <summary>0 silent, 1 prints each rate set.</summary>

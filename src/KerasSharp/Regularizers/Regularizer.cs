@@ -29,8 +29,10 @@ public abstract class Regularizer
         "l1l2" or "L1L2" => new L1L2(),
         "orthogonal_regularizer" or "OrthogonalRegularizer" => new OrthogonalRegularizer(),
         _ => throw new ArgumentException(
-            $"Could not interpret regularizer identifier: '{identifier}'. Expected one of: L1, L1L2, L2, OrthogonalRegularizer, l1, l1l2, l2, orthogonal_regularizer.", nameof(identifier)),
+            $"Could not interpret regularizer identifier: '{identifier}'. {Utils.ClosestName.DidYouMean(identifier, Names)}Expected one of: {string.Join(", ", Names)}.", nameof(identifier)),
     };
+
+    static readonly string[] Names = ["L1", "L1L2", "L2", "OrthogonalRegularizer", "l1", "l1l2", "l2", "orthogonal_regularizer"];
 
     /// <summary>From a Keras name.</summary>
     public static implicit operator Regularizer(string identifier) => get(identifier);

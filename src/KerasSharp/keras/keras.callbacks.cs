@@ -49,8 +49,6 @@ public static partial class keras
         /// <summary>Sets the learning rate each epoch from schedule(epoch, lr) (Keras: <c>LearningRateScheduler</c>).</summary>
         public static Callbacks.LearningRateScheduler LearningRateScheduler(Func<int, double, double> schedule, int verbose = 0) => new(schedule, verbose);
 
-        /// <summary>Sets the learning rate each epoch from schedule(epoch) (Keras: <c>LearningRateScheduler</c>).</summary>
-        public static Callbacks.LearningRateScheduler LearningRateScheduler(Func<int, double> schedule, int verbose = 0) => new(schedule, verbose);
 
         /// <summary>Streams epoch results to a CSV file (Keras: <c>CSVLogger</c>).</summary>
         public static Callbacks.CSVLogger CSVLogger(string filename, string separator = ",", bool append = false) => new(filename, separator, append);
@@ -61,5 +59,8 @@ public static partial class keras
 
         /// <summary>Stops training at a NaN or infinite loss (Keras: <c>TerminateOnNaN</c>).</summary>
         public static Callbacks.TerminateOnNaN TerminateOnNaN() => new();
+
+        /// <summary>Evaluates and predicts with the optimizer's moving averages (Keras: <c>SwapEMAWeights</c>).</summary>
+        public static Callbacks.SwapEMAWeights SwapEMAWeights(bool swap_on_epoch = false) => new(swap_on_epoch);
     }
 }

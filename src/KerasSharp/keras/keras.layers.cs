@@ -23,14 +23,31 @@ public static partial class keras
         public static Layers.Dense Dense(int units, ActivationFunction? activation = null, bool use_bias = true,
             Initializer? kernel_initializer = null, Initializer? bias_initializer = null,
             Regularizer? kernel_regularizer = null, Regularizer? bias_regularizer = null, Regularizer? activity_regularizer = null,
-            string? name = null, int[]? input_shape = null, int? input_dim = null) =>
-            new(units, activation, use_bias, kernel_initializer, bias_initializer, kernel_regularizer, bias_regularizer, activity_regularizer, name, input_shape, input_dim);
+            string? name = null, int[]? input_shape = null, int? input_dim = null,
+            string? dtype = null, bool trainable = true, int? batch_size = null) =>
+            new(units, activation, use_bias, kernel_initializer, bias_initializer, kernel_regularizer, bias_regularizer, activity_regularizer, name, input_shape, input_dim, dtype, trainable, batch_size);
 
         /// <summary>Applies an activation function (Keras: <c>Activation("relu")</c>).</summary>
-        public static Layers.Activation Activation(ActivationFunction activation, string? name = null) => new(activation, name);
+        public static Layers.Activation Activation(ActivationFunction activation, string? name = null, string? dtype = null, bool trainable = true,
+            int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(activation, name, dtype, trainable, input_shape, input_dim, batch_size);
 
         /// <summary>Wraps a TorchSharp module as a layer, e.g. <c>TorchModule(torch.nn.LayerNorm(20))</c> (a KerasSharp extension).</summary>
         public static Layers.TorchModule TorchModule(nn.Module<Tensor, Tensor> module, string? name = null, Func<long?[], long?[]>? output_shape = null) =>
             new(module, name, output_shape);
+
+        /// <summary>Flattens each sample (Keras: <c>Flatten()</c>).</summary>
+        public static Layers.Flatten Flatten(string? data_format = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(data_format, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Reshapes each sample (Keras: <c>Reshape(target_shape)</c>).</summary>
+        public static Layers.Reshape Reshape(int[] target_shape, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(target_shape, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Permutes the dimensions of each sample, 1-based (Keras: <c>Permute(dims)</c>).</summary>
+        public static Layers.Permute Permute(int[] dims, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(dims, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Repeats each sample n times (Keras: <c>RepeatVector(n)</c>).</summary>
+        public static Layers.RepeatVector RepeatVector(int n, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(n, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Returns its input unchanged (Keras: <c>Identity()</c>).</summary>
+        public static Layers.Identity Identity(string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(name, dtype, trainable, input_shape, input_dim, batch_size);
     }
 }

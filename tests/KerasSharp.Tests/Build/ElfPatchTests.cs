@@ -4,7 +4,7 @@ using Xunit;
 namespace KerasSharp.Tests.Build;
 
 /// <summary>
-/// The ELF edit behind the build-time fix of libLibTorchSharp.so (src/KerasSharp/buildTransitive/KerasSharp.ElfPatch.cs),
+/// The ELF edit behind the build-time fix of libLibTorchSharp.so (src/KerasSharp.Build/KerasSharp.ElfPatch.cs, compiled into the library),
 /// on small images built in memory by <see cref="TinyElf"/>.
 /// </summary>
 public sealed class ElfPatchTests

@@ -89,7 +89,7 @@ public sealed class FitWithCallbacksTests : TorchTest
         var callbacks = new Callback[]
         {
             new EarlyStopping(), new ModelCheckpoint(dir.File("best.keras"), save_best_only: true), new CSVLogger(dir.File("log.csv")),
-            new ReduceLROnPlateau(), new LearningRateScheduler(e => 0.001), new BackupAndRestore(dir.File("b")), new LambdaCallback(on_epoch_end: (_, _) => { }),
+            new ReduceLROnPlateau(), LearningRateScheduler.from_epoch(e => 0.001), new BackupAndRestore(dir.File("b")), new LambdaCallback(on_epoch_end: (_, _) => { }),
         };
         var list = new CallbackList(callbacks, model, new History(), null, new());
         Assert.False(list.wants_batch_logs);

@@ -71,7 +71,7 @@ public sealed class OtherCallbackTests : TorchTest
     {
         var driver = new CallbackDriver();
         driver.model.optimizer!.learning_rate = 0.25;
-        var cb = new LearningRateScheduler(epoch => epoch == 0 ? double.NaN : 0.1);
+        var cb = LearningRateScheduler.from_epoch(epoch => epoch == 0 ? double.NaN : 0.1);
         cb.bind(driver.model, new());
         var e = Assert.Throws<ArgumentException>(() => cb.on_epoch_begin(0));
         Assert.Contains("nan", e.Message);

@@ -1,4 +1,4 @@
-using KerasSharp.Models;
+using KerasSharp.Callbacks;
 using KerasSharp.Plotting;
 using Xunit;
 
