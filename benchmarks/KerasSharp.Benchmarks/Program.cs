@@ -58,6 +58,13 @@ foreach (var c in cases.Where(c => only is null || only.Contains(c.Key)))
     Console.WriteLine($"  {c.Name}: raw {r.Raw:F3} ms/step, fit {r.Fit:F3} ms/step, fit / raw {r.Ratio:F3} (quartiles {r.Q1:F2}-{r.Q3:F2})");
 }
 
+if (only is null || only.Contains("callbacks"))
+{
+    var r = Bench.RunCallbacks(irisX, irisY, quick ? 3 : 21);
+    Console.WriteLine($"  callbacks (iris 4-256-256-256-3, validation_split 0.3, 100 epochs): plain fit {r.Raw:F3} ms/step, "
+        + $"with EarlyStopping + ModelCheckpoint(save_best_only) + CSVLogger {r.Fit:F3} ms/step, ratio {r.Ratio:F3} (quartiles {r.Q1:F2}-{r.Q3:F2})");
+}
+
 Console.WriteLine();
 Console.WriteLine("| case | steps/run | rounds | raw loop ms/step | fit ms/step | fit / raw | quartiles of fit / raw |");
 Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
@@ -171,6 +178,61 @@ static class Bench
                 return (x.narrow(0, start, size).clone(), y.narrow(0, start, size).clone());
             }
         }
+    }
+
+    /// <summary>
+    /// The course's iris fit (4-256-256-256-3, validation_split 0.3, 100 epochs of batch 30) plain against the same fit
+    /// with EarlyStopping (restore_best_weights, a patience that never stops, so both run 100 epochs),
+    /// ModelCheckpoint(save_best_only) to a .keras file and CSVLogger, made anew each run (their state carries across
+    /// fits, as in Keras). Raw = plain fit, Fit = with callbacks.
+    /// </summary>
+    public static Result RunCallbacks(Tensor x, Tensor labels, int rounds)
+    {
+        var onehot = to_categorical(labels, 3);
+        var model = KerasModel([4, 256, 256, 256, 3]);
+        var dir = Path.Combine(Path.GetTempPath(), "kerassharp-bench-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        Callback[] Callbacks() =>
+        [
+            new EarlyStopping(monitor: "val_loss", patience: 1_000_000, restore_best_weights: true),
+            new ModelCheckpoint(Path.Combine(dir, "best.keras"), save_best_only: true),
+            new CSVLogger(Path.Combine(dir, "log.csv")),
+        ];
+        const int epochs = 100;
+        long steps = (long)Math.Ceiling(Math.Floor(x.shape[0] * 0.7) / 30.0) * epochs;
+        model.fit(x, onehot, epochs: 10, batch_size: 30, verbose: 0, validation_split: 0.3, callbacks: Callbacks());
+        model.fit(x, onehot, epochs: 10, batch_size: 30, verbose: 0, validation_split: 0.3);
+        var with = new List<double>();
+        var plain = new List<double>();
+        var withCpu = new List<double>();
+        var plainCpu = new List<double>();
+        var process = Process.GetCurrentProcess();
+        for (int round = 0; round < rounds; round++)
+        {
+            for (int side = 0; side < 2; side++)
+            {
+                bool callbackSide = (side == 0) == (round % 2 == 0);
+                var callbacks = callbackSide ? Callbacks() : null;
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                process.Refresh();
+                var cpu0 = process.TotalProcessorTime;
+                var sw = Stopwatch.StartNew();
+                model.fit(x, onehot, epochs: epochs, batch_size: 30, verbose: 0, validation_split: 0.3, callbacks: callbacks);
+                sw.Stop();
+                process.Refresh();
+                (callbackSide ? with : plain).Add(sw.Elapsed.TotalMilliseconds / steps);
+                (callbackSide ? withCpu : plainCpu).Add((process.TotalProcessorTime - cpu0).TotalMilliseconds / steps);
+            }
+        }
+        model.Dispose();
+        onehot.Dispose();
+        Directory.Delete(dir, recursive: true);
+        var ratios = with.Zip(plain, (w, p) => w / p).Order().ToArray();
+        var cpuRatios = withCpu.Zip(plainCpu, (w, p) => w / p).Order().ToArray();
+        Console.WriteLine($"  callbacks, process CPU time: plain {Median(plainCpu):F3} ms/step, with callbacks {Median(withCpu):F3} ms/step, "
+            + $"ratio {Median(cpuRatios):F3} (quartiles {Quantile(cpuRatios, 0.25):F2}-{Quantile(cpuRatios, 0.75):F2})");
+        return new Result(Median(plain), Median(with), Median(ratios), Quantile(ratios, 0.25), Quantile(ratios, 0.75));
     }
 
     static Sequential KerasModel(int[] widths)

@@ -60,6 +60,42 @@ public static class HistoryPlot
         return figure;
     }
 
+    /// <summary>
+    /// The regularization chapter's figure in one call: the training and validation curves of <paramref name="metric"/>
+    /// per epoch (from 1), a dashed black horizontal line at the best validation value (the minimum, or the maximum for
+    /// a metric that rises, e.g. accuracy), the legend, and optionally the x-axis cut at <paramref name="xlim"/> epochs.
+    /// Python: <c>plt.plot(h.history["loss"]); plt.plot(h.history["val_loss"]); plt.axhline(min(h.history["val_loss"]), ls="--")</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The history has no <paramref name="metric"/> or no "val_" curve for it.</exception>
+    public static Figure plot_validation(this History history, string? path = null, string metric = "loss", double? xlim = null,
+        string? title = null, double width = 6.4, double height = 4.8)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(metric);
+        if (!history.history.TryGetValue(metric, out var train) || !history.history.TryGetValue("val_" + metric, out var val) || val.Count == 0)
+            throw new ArgumentException(
+                $"plot_validation needs '{metric}' and 'val_{metric}' in the history. Available: {string.Join(", ", history.history.Keys)}. Fit with validation_split or validation_data.",
+                nameof(metric));
+        if (xlim is { } lim && !(lim > 0 && double.IsFinite(lim)))
+            throw new ArgumentException($"`xlim` must be a positive number of epochs. Received: xlim={lim}", nameof(xlim));
+        bool rises = metric.Contains("acc", StringComparison.Ordinal) || metric is "auc" or "precision" or "recall";
+        double best = rises ? val.Max() : val.Min();
+        var figure = new Figure(width, height);
+        var panel = figure.Subplot();
+        var epochs = Enumerable.Range(1, train.Count).Select(e => (double)e).ToList();
+        panel.Plot(epochs, train, label: "Training");
+        panel.Plot(Enumerable.Range(1, val.Count).Select(e => (double)e).ToList(), val, label: "Validation");
+        double right = xlim ?? Math.Max(train.Count, val.Count);
+        panel.Plot([1.0, right], [best, best], "k--", label: $"Best validation {metric}");
+        if (xlim is { } x) panel.XLim = (0, x);
+        panel.XLabel = "Epochs";
+        panel.YLabel = Title(metric);
+        panel.Title = title;
+        panel.Legend = true;
+        if (path is not null) figure.SavePng(path);
+        return figure;
+    }
+
     static List<string> DefaultMetrics(IEnumerable<History> histories)
     {
         // Training keys in the histories' own (sorted) order, "loss" first as the course draws it.

@@ -31,6 +31,12 @@ public abstract class Callback
         _params = @params;
     }
 
+    /// <summary>
+    /// Whether this callback acts on batch hooks (so <c>fit</c> reads batch logs for it), or null to decide from which
+    /// hooks the class overrides. A callback whose batch hooks depend on its settings (ModelCheckpoint's save_freq) says so.
+    /// </summary>
+    internal virtual bool? uses_batch_hooks => null;
+
     /// <summary>At the start of <c>fit</c>.</summary>
     public virtual void on_train_begin(Dictionary<string, double>? logs = null) { }
     /// <summary>At the end of <c>fit</c>, with the last epoch's logs.</summary>

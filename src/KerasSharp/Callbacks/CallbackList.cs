@@ -33,7 +33,7 @@ internal sealed class CallbackList
     static bool OverridesBatchHooks(Callback c)
     {
         if (c is ProgbarLogger) return false;
-        if (c is LambdaCallback l) return l.has_batch_hooks;
+        if (c.uses_batch_hooks is { } declared) return declared;
         var type = c.GetType();
         return new[] { nameof(Callback.on_train_batch_begin), nameof(Callback.on_train_batch_end), nameof(Callback.on_test_batch_begin), nameof(Callback.on_test_batch_end) }
             .Any(n => type.GetMethod(n)!.DeclaringType != typeof(Callback));

@@ -66,6 +66,46 @@ public abstract class Initializer
         ["Orthogonal"] = () => new Orthogonal(),
     };
 
+    /// <summary>
+    /// The global generator's state before this unseeded random initializer first drew, so that later draws repeat it.
+    /// Keras gives an unseeded <c>RandomInitializer</c> a fixed seed when it is made (random_initializers.py,
+    /// <c>make_default_seed</c>), so one instance used by two layers gives both the same values (its docstring: "an
+    /// initializer seeded with an integer or None (unseeded) will produce the same random values across multiple calls").
+    /// </summary>
+    /// <remarks>Kept as host bytes, not a tensor, so an initializer owns no native memory.</remarks>
+    byte[]? _firstDrawState;
+
+    /// <summary>Whether the values come from a random generator (the initializers with a <c>seed</c>).</summary>
+    bool draws_randomly => this is RandomNormal or RandomUniform or TruncatedNormal or VarianceScaling;
+
+    /// <summary>
+    /// The initial value for a layer weight: <see cref="call"/>, except that an unseeded random initializer used again
+    /// repeats its first draw (replaying the global generator from the state it had then, and leaving the global
+    /// generator where it was), as Keras's unseeded initializers do. A fresh instance (e.g. from a name) draws anew.
+    /// </summary>
+    internal Tensor draw(long[] shape)
+    {
+        if (!draws_randomly || SeedOf(this) is not null) return call(shape);
+        if (_firstDrawState is null)
+        {
+            using (var state = torch.random.get_rng_state()) _firstDrawState = state.data<byte>().ToArray();
+            return call(shape);
+        }
+        var current = torch.random.get_rng_state();
+        using (var first = torch.tensor(_firstDrawState)) torch.random.set_rng_state(first);
+        try
+        {
+            return call(shape);
+        }
+        finally
+        {
+            torch.random.set_rng_state(current);
+            current.Dispose();
+        }
+    }
+
+    static object? SeedOf(Initializer i) => i.get_config().GetValueOrDefault("seed");
+
     /// <summary>A generator for a seeded initializer, or null for TorchSharp's global one.</summary>
     internal static Generator? GeneratorFor(int? seed) => seed is { } s ? new Generator((ulong)s, CPU) : null;
 
@@ -114,7 +154,7 @@ public abstract class Initializer
     {
         try
         {
-            return call(shape);
+            return draw(shape);
         }
         catch (InsufficientMemoryException e)
         {

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Metrics;
@@ -27,7 +28,8 @@ internal sealed class ConfusionCounts(double[] thresholds, bool clipPredictions 
             fp = tp.clone().DetachFromDisposeScope(); tn = tp.clone().DetachFromDisposeScope(); fn = tp.clone().DetachFromDisposeScope();
         }
         var positive = preds.gt(_thresholds);                  // (N, T)
-        Tensor w = sample_weight is null ? ones_like(preds) : sample_weight.detach().to_type(ScalarType.Float32).reshape(-1, 1).expand_as(preds);
+        // Keras broadcasts the weights to y_pred's shape first, so (N,) weights cover every column of (N, k) predictions.
+        Tensor w = sample_weight is null ? ones_like(preds) : BroadcastWeights(sample_weight, p).reshape(-1, 1);
         var wf = w.expand(positive.shape);
         var lab = labels.expand(positive.shape);
         // sum over the samples: an explicit dims array, since TorchSharp binds sum(0) to sum(ScalarType type = Byte),
@@ -37,6 +39,22 @@ internal sealed class ConfusionCounts(double[] thresholds, bool clipPredictions 
         fp!.add_(wf.mul(positive.logical_and(lab.logical_not())).sum(samples));
         tn!.add_(wf.mul(positive.logical_not().logical_and(lab.logical_not())).sum(samples));
         fn!.add_(wf.mul(positive.logical_not().logical_and(lab)).sum(samples));
+    }
+
+    static Tensor BroadcastWeights(Tensor sample_weight, Tensor p)
+    {
+        var w = sample_weight.detach().to_type(ScalarType.Float32).to(p.device);
+        if (w.dim() > 0 && w.dim() < p.dim() && w.shape[0] == p.shape[0])
+            w = w.reshape(w.shape.Concat(Enumerable.Repeat(1L, (int)(p.dim() - w.dim()))).ToArray());
+        try
+        {
+            return w.broadcast_to(p.shape);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new ArgumentException(
+                $"`sample_weight` of shape {ShapeUtils.Format(sample_weight)} does not broadcast to y_pred of shape {ShapeUtils.Format(p)}.", nameof(sample_weight), e);
+        }
     }
 
     internal void reset()

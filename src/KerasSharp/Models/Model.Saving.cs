@@ -53,7 +53,13 @@ public abstract partial class Model
     /// shape), with Keras's message; nothing is changed then.
     /// </exception>
     /// <exception cref="InvalidOperationException">The model is not built yet.</exception>
-    public void load_weights(string filepath)
+    public void load_weights(string filepath) => load_weights(filepath, buildOptimizer: false);
+
+    /// <summary>
+    /// <see cref="load_weights(string)"/>; with <paramref name="buildOptimizer"/> an unbuilt optimizer takes the file's
+    /// state as if built first (Keras's BackupAndRestore builds the optimizer before loading).
+    /// </summary>
+    internal void load_weights(string filepath, bool buildOptimizer)
     {
         ArgumentNullException.ThrowIfNull(filepath);
         bool archive = filepath.EndsWith(".keras", StringComparison.Ordinal);
@@ -64,7 +70,7 @@ public abstract partial class Model
             throw new InvalidOperationException(
                 "You are loading weights into a model that has not yet been built. Try building the model first by calling it on some data or by using `build()`.");
         if (!File.Exists(filepath)) throw new FileNotFoundException($"No such file: '{filepath}'.", filepath);
-        WeightsFile.LoadFile(this, filepath, optimizerBuilt: optimizer?.built ?? false);
+        WeightsFile.LoadFile(this, filepath, optimizerBuilt: buildOptimizer || (optimizer?.built ?? false));
     }
 
     /// <summary>The loss weight given to <see cref="compile"/>, or null when not compiled.</summary>

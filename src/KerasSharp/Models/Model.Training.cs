@@ -108,9 +108,13 @@ public abstract partial class Model
             stop_training = false;
             history = hist;
 
+            _initial_epoch = null;
             list.on_train_begin();
+            // BackupAndRestore sets the epoch to resume from in on_train_begin (Keras: `self._initial_epoch or initial_epoch`).
+            int firstEpoch = _initial_epoch is > 0 and int resumed ? resumed : initial_epoch;
+            _initial_epoch = null;
             Dictionary<string, double>? epochLogs = null;
-            for (int epoch = initial_epoch; epoch < epochs; epoch++)
+            for (int epoch = firstEpoch; epoch < epochs; epoch++)
             {
                 using var epochScope = NewDisposeScope();
                 reset_metrics();

@@ -61,6 +61,9 @@ public abstract partial class Model : Layer, IDisposable
     /// <summary>Set to true (for example by a callback) to stop <c>fit</c> after the current batch.</summary>
     public bool stop_training { get; set; }
 
+    /// <summary>The epoch the next <c>fit</c> starts from when set by BackupAndRestore (Keras: <c>model._initial_epoch</c>); cleared when that fit ends.</summary>
+    internal int? _initial_epoch;
+
     /// <summary>The History of the last <c>fit</c> call.</summary>
     public History? history { get; internal set; }
 

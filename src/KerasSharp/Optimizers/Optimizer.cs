@@ -97,6 +97,19 @@ public abstract class Optimizer : IDisposable
         }
     }
 
+    /// <summary>Replaces the constant rate by <paramref name="schedule"/> (load_model rebuilding a saved optimizer).</summary>
+    internal void use_schedule(LearningRateSchedule schedule) => _schedule = schedule ?? throw new ArgumentNullException(nameof(schedule));
+
+    /// <summary>The step size of the next step, refused before anything changes when a schedule gives NaN, infinity or a negative rate.</summary>
+    double checked_rate()
+    {
+        double lr = learning_rate;
+        if (_schedule is { } s && !(double.IsFinite(lr) && lr >= 0))
+            throw new InvalidOperationException(
+                $"The learning-rate schedule {s.class_name} gave {lr} at step {iterations}; expected a non-negative finite number. No variable was updated.");
+        return lr;
+    }
+
     /// <summary>The schedule given as <c>learning_rate</c>, or null for a constant rate.</summary>
     public LearningRateSchedule? learning_rate_schedule => _schedule;
 
@@ -367,7 +380,7 @@ public abstract class Optimizer : IDisposable
         using var _ = no_grad();
         using var scope = NewDisposeScope();
         long t = iterations + 1;
-        double lr = learning_rate;
+        double lr = checked_rate();
         var arena = FlatStepArena(state, keys, values, grads, used.Count);
         if (arena is not null)
         {

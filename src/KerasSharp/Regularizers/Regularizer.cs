@@ -7,7 +7,8 @@ namespace KerasSharp.Regularizers;
 /// <summary>
 /// A penalty on a weight or an activation added to the training loss (Keras: <c>keras.regularizers.Regularizer</c>).
 /// A name converts implicitly, as Keras's <c>regularizers.get</c> resolves it: "l1"/"L1" and "l2"/"L2" with factor 0.01,
-/// "l1l2"/"L1L2" with both factors 0 (the class defaults; Keras's <c>l1_l2()</c> function, 0.01 each, is not a name).
+/// "l1l2"/"L1L2" with both factors 0, "orthogonal_regularizer"/"OrthogonalRegularizer" with factor 0.01 (the class
+/// defaults; "l1_l2" is not a name in Keras 3.11.3: <c>to_snake_case("L1L2")</c> is "l1l2").
 /// </summary>
 public abstract class Regularizer
 {
@@ -26,8 +27,12 @@ public abstract class Regularizer
         "l1" or "L1" => new L1(),
         "l2" or "L2" => new L2(),
         "l1l2" or "L1L2" => new L1L2(),
-        _ => throw new ArgumentException($"Could not interpret regularizer identifier: '{identifier}'. {Utils.ClosestName.DidYouMean(identifier, new[] { "L1", "L1L2", "L2", "l1", "l1l2", "l2" })}Expected one of: L1, L1L2, L2, l1, l1l2, l2.", nameof(identifier)),
+        "orthogonal_regularizer" or "OrthogonalRegularizer" => new OrthogonalRegularizer(),
+        _ => throw new ArgumentException(
+            $"Could not interpret regularizer identifier: '{identifier}'. {Utils.ClosestName.DidYouMean(identifier, Names)}Expected one of: {string.Join(", ", Names)}.", nameof(identifier)),
     };
+
+    static readonly string[] Names = ["L1", "L1L2", "L2", "OrthogonalRegularizer", "l1", "l1l2", "l2", "orthogonal_regularizer"];
 
     /// <summary>From a Keras name.</summary>
     public static implicit operator Regularizer(string identifier) => get(identifier);

@@ -183,12 +183,19 @@ internal static class ClassRegistry
         if (!OptimizerTypes.TryGetValue(className, out var type) || (registeredName is not null && registeredName != className))
             throw Unknown("optimizer", registeredName ?? className, OptimizerNames);
         var c = new ConfigReader(config, $"optimizer {className}");
-        if (c.Raw("learning_rate") is Dictionary<string, object?>)
-            throw new NotSupportedException($"Optimizer {className} uses a learning-rate schedule ({PythonJson.Dumps(c.Raw("learning_rate"))}); KerasSharp supports a constant learning rate only.");
+        Optimizers.Schedules.LearningRateSchedule? schedule = null;
+        if (c.Raw("learning_rate") is Dictionary<string, object?> serializedSchedule)
+        {
+            // Keras writes a schedule as the learning_rate's config: rebuild it, and the optimizer around a placeholder rate.
+            schedule = Optimizers.Schedules.ScheduleRegistry.Deserialize(serializedSchedule, $"optimizer {className}");
+            var rest = new Dictionary<string, object?>(c.values) { ["learning_rate"] = 0.001 };
+            c = new ConfigReader(rest, $"optimizer {className}");
+        }
         foreach (var (key, fallback) in UnsupportedOptimizerOptions) c.RequireDefault(key, fallback);
         var optimizer = (Optimizer)Construct(type, c, $"optimizer {className}",
             ignored: new[] { "use_ema", "ema_momentum", "ema_overwrite_frequency", "loss_scale_factor", "gradient_accumulation_steps" });
-        optimizer.learning_rate = OptimizerState.Float32Decimal(optimizer.learning_rate);
+        if (schedule is not null) optimizer.use_schedule(schedule);
+        else optimizer.learning_rate = OptimizerState.Float32Decimal(optimizer.learning_rate);
         return optimizer;
     }
 
@@ -238,6 +245,7 @@ internal static class ClassRegistry
         ["L1"] = c => new L1(c.Double("l1", 0.01)!.Value),
         ["L2"] = c => new L2(c.Double("l2", 0.01)!.Value),
         ["L1L2"] = c => new L1L2(c.Double("l1", 0.0)!.Value, c.Double("l2", 0.0)!.Value),
+        ["OrthogonalRegularizer"] = c => new OrthogonalRegularizer(c.Double("factor", 0.01)!.Value, c.String("mode", "rows")!),
     };
 
     /// <summary>A regularizer from its config or name, or null.</summary>

@@ -112,7 +112,7 @@ internal static class OptimizerState
         if (stored.Count == 2)
             return () =>
             {
-                optimizer.learning_rate = lr;
+                if (optimizer.learning_rate_schedule is null) optimizer.learning_rate = lr;   // a schedule computes the rate itself
                 optimizer.import_state(iterations, shapes, null, null);
             };
         var slots = shapes.Select(_ => new Tensor[optimizer.slot_count]).ToList();
@@ -124,7 +124,7 @@ internal static class OptimizerState
         var extras = stored.Skip(index).Select(s => s.AsFloats()[0]).ToArray();
         return () =>
         {
-            optimizer.learning_rate = lr;
+            if (optimizer.learning_rate_schedule is null) optimizer.learning_rate = lr;   // a schedule computes the rate itself
             optimizer.import_state(iterations, shapes, slots, extras);
         };
     }

@@ -5,7 +5,7 @@ namespace KerasSharp;
 public static partial class keras
 {
     /// <summary>Optimizers with Keras's update rules and defaults (Keras: <c>keras.optimizers</c>).</summary>
-    public static class optimizers
+    public static partial class optimizers
     {
         /// <summary>Keras's SGD (learning rate 0.01).</summary>
         public static SGD SGD(LearningRate? learning_rate = null, double momentum = 0.0, bool nesterov = false, double? weight_decay = null,

@@ -29,16 +29,39 @@ public static partial class keras
             if (torch.cuda.is_available()) torch.cuda.manual_seed_all(seed);
         }
 
-        /// <summary>Scales <paramref name="x"/> to unit L<paramref name="order"/> norm along <paramref name="axis"/> (Keras: <c>normalize</c>); zero rows stay zero.</summary>
-        public static Tensor normalize(Tensor x, int axis = -1, int order = 2)
+        /// <summary>
+        /// Scales a tensor to unit L<paramref name="order"/> norm along <paramref name="axis"/> (Keras: <c>normalize</c> on
+        /// a tensor, i.e. <c>ops.nn.normalize</c>: L2 as <c>x * min(rsqrt(sum(x²)), 1e7)</c>, so zero rows stay zero).
+        /// </summary>
+        public static Tensor normalize(Tensor x, int axis = -1, int order = 2) => Normalization.Tensor(x, axis, order);
+
+        /// <summary>
+        /// Keras's <c>normalize</c> on a NumPy matrix: <c>x / expand_dims(norm, axis or -1)</c> with zero norms replaced by 1.
+        /// As in Keras, <c>axis: 0</c> and <c>axis: null</c> expand the norms on the last axis (see <c>Normalization</c>).
+        /// </summary>
+        public static double[,] normalize(double[,] x, int? axis = -1, int order = 2) => Normalization.Array(x, axis, order);
+
+        /// <summary>Keras's <c>normalize</c> on a float32 NumPy matrix (computed in double, returned as float).</summary>
+        public static float[,] normalize(float[,] x, int? axis = -1, int order = 2)
         {
             ArgumentNullException.ThrowIfNull(x);
-            if (order <= 0) throw new ArgumentException($"`order` must be a positive integer. Received: order={order}", nameof(order));
-            using var scope = NewDisposeScope();
-            var xf = x.is_floating_point() ? x : x.to_type(ScalarType.Float32);
-            var norm = xf.abs().pow(order).sum(new long[] { axis }, keepdim: true).pow(1.0 / order);
-            norm = where(norm.eq(0), ones_like(norm), norm);
-            return xf.div(norm).MoveToOuterDisposeScope();
+            var d = new double[x.GetLength(0), x.GetLength(1)];
+            for (int i = 0; i < x.GetLength(0); i++) for (int j = 0; j < x.GetLength(1); j++) d[i, j] = x[i, j];
+            var r = Normalization.Array(d, axis, order);
+            var f = new float[r.GetLength(0), r.GetLength(1)];
+            for (int i = 0; i < r.GetLength(0); i++) for (int j = 0; j < r.GetLength(1); j++) f[i, j] = (float)r[i, j];
+            return f;
+        }
+
+        /// <summary>Keras's <c>normalize</c> on a NumPy vector: like Keras, the result is a (1, n) matrix.</summary>
+        public static double[,] normalize(double[] x, int? axis = -1, int order = 2)
+        {
+            ArgumentNullException.ThrowIfNull(x);
+            if (axis is not (null or 0 or -1)) throw new ArgumentException($"`axis` {axis} is out of bounds for an array of dimension 1.", nameof(axis));
+            var m = new double[1, x.Length];
+            for (int j = 0; j < x.Length; j++) m[0, j] = x[j];
+            axis = 1;   // every axis of a vector (0, -1, None) is its one norm, the row of this (1, n) matrix
+            return Normalization.Array(m, axis, order);
         }
 
         /// <summary>Same as <c>keras.backend.clear_session()</c>.</summary>
