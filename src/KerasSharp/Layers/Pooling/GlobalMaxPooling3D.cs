@@ -1,0 +1,14 @@
+namespace KerasSharp.Layers;
+
+/// <summary>
+/// The maximum over all positions of volumes (batch, depth, height, width, channels) (Keras: <c>keras.layers.GlobalMaxPooling3D</c>, alias
+/// <c>GlobalMaxPool3D</c>). See <see cref="BaseGlobalPooling"/>.
+/// </summary>
+public sealed class GlobalMaxPooling3D : BaseGlobalPooling
+{
+    /// <summary>Keras's arguments and defaults.</summary>
+    public GlobalMaxPooling3D(string? data_format = null, bool keepdims = false, string? name = null)
+        : base(3, true, data_format, keepdims, name)
+    {
+    }
+}
