@@ -24,8 +24,9 @@ public abstract class BaseConv : Layer
         IntTuple? dilation_rate, int groups, ActivationFunction? activation, bool use_bias,
         Initializer? kernel_initializer, Initializer? bias_initializer,
         Regularizer? kernel_regularizer, Regularizer? bias_regularizer, Regularizer? activity_regularizer,
-        Constraint? kernel_constraint, Constraint? bias_constraint, string? name)
-        : base(name, activity_regularizer: activity_regularizer)
+        Constraint? kernel_constraint, Constraint? bias_constraint,
+        string? name, string? dtype, bool trainable, int[]? input_shape, int? input_dim, int? batch_size)
+        : base(name, trainable, activity_regularizer, dtype, input_shape, input_dim, batch_size)
     {
         _rank = rank;
         if (filters <= 0)

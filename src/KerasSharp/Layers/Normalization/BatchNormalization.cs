@@ -23,8 +23,9 @@ public sealed class BatchNormalization : Layer
         Initializer? beta_initializer = null, Initializer? gamma_initializer = null,
         Initializer? moving_mean_initializer = null, Initializer? moving_variance_initializer = null,
         Regularizer? beta_regularizer = null, Regularizer? gamma_regularizer = null,
-        Constraint? beta_constraint = null, Constraint? gamma_constraint = null, bool synchronized = false, string? name = null)
-        : base(name)
+        Constraint? beta_constraint = null, Constraint? gamma_constraint = null, bool synchronized = false,
+        string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null)
+        : base(name, trainable, dtype: dtype, input_shape: input_shape, input_dim: input_dim, batch_size: batch_size)
     {
         if (synchronized)
             throw new ArgumentException("Argument synchronized=True is only supported with the TensorFlow backend.", nameof(synchronized));

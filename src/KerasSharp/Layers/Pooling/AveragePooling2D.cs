@@ -7,8 +7,9 @@ namespace KerasSharp.Layers;
 public sealed class AveragePooling2D : BasePooling
 {
     /// <summary>Keras's arguments and defaults (<paramref name="strides"/> default to <paramref name="pool_size"/>).</summary>
-    public AveragePooling2D(IntTuple? pool_size = null, IntTuple? strides = null, string padding = "valid", string? data_format = null, string? name = null)
-        : base(2, false, pool_size ?? 2, strides, padding, data_format, name)
+    public AveragePooling2D(IntTuple? pool_size = null, IntTuple? strides = null, string padding = "valid", string? data_format = null,
+        string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null)
+        : base(2, false, pool_size ?? 2, strides, padding, data_format, name, dtype, trainable, input_shape, input_dim, batch_size)
     {
     }
 }

@@ -14,7 +14,9 @@ public abstract class BaseGlobalPooling : Layer
     readonly bool _max;
 
     /// <summary>Keras's arguments; <paramref name="rank"/> is the number of spatial dimensions.</summary>
-    protected BaseGlobalPooling(int rank, bool max, string? data_format, bool keepdims, string? name) : base(name)
+    protected BaseGlobalPooling(int rank, bool max, string? data_format, bool keepdims,
+        string? name, string? dtype, bool trainable, int[]? input_shape, int? input_dim, int? batch_size)
+        : base(name, trainable, dtype: dtype, input_shape: input_shape, input_dim: input_dim, batch_size: batch_size)
     {
         _rank = rank;
         _max = max;

@@ -17,8 +17,9 @@ public abstract class BasePooling : Layer
     readonly bool _max;
 
     /// <summary>Keras's arguments; <paramref name="rank"/> is the number of spatial dimensions.</summary>
-    protected BasePooling(int rank, bool max, IntTuple pool_size, IntTuple? strides, string padding, string? data_format, string? name)
-        : base(name)
+    protected BasePooling(int rank, bool max, IntTuple pool_size, IntTuple? strides, string padding, string? data_format,
+        string? name, string? dtype, bool trainable, int[]? input_shape, int? input_dim, int? batch_size)
+        : base(name, trainable, dtype: dtype, input_shape: input_shape, input_dim: input_dim, batch_size: batch_size)
     {
         _rank = rank;
         _max = max;
