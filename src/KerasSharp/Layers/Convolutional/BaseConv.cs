@@ -140,7 +140,8 @@ public abstract class BaseConv : Layer
             (x, pad) = ConvArithmetic.ApplySame(x, kernel_size, strides, dilation_rate, pooling: false);
         else
             ConvArithmetic.CheckFits(this, x.shape.Skip(2).Select(d => (long?)d).ToArray(), kernel_size, dilation_rate, padding, "kernel size");
-        var w = k.permute(TorchKernelOrder());
+        // A contiguous copy of the (small) kernel in torch's layout: oneDNN takes a slower path for a strided weight.
+        var w = k.permute(TorchKernelOrder()).contiguous();
         var b = bias?.value;
         var stride = strides.Select(s => (long)s).ToArray();
         var dilation = dilation_rate.Select(d => (long)d).ToArray();
