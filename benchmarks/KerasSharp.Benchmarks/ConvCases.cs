@@ -42,7 +42,9 @@ static class ConvCases
     static (Tensor nhwc, Tensor nchw, Tensor labels) Images(long n, long h, long w, long channels)
     {
         var nhwc = rand(n, h, w, channels);
-        return (nhwc, nhwc.permute(0, 3, 1, 2).contiguous(), randint(0, 10, new[] { n }));
+        // The NCHW copy with canonical strides (a one-channel permute is "contiguous" with channels_last strides).
+        var nchw = nhwc.permute(0, 3, 1, 2).contiguous().flatten().view(n, channels, h, w);
+        return (nhwc, nchw, randint(0, 10, new[] { n }));
     }
 
     static Bench.Result Pair(Case c, Func<Sequential> keras, Func<nn.Module<Tensor, Tensor>> rawNet, Tensor nchw)

@@ -79,15 +79,21 @@ internal static class SpatialLayout
     /// </summary>
     internal static Tensor ToNative(Tensor inputs, string dataFormat)
     {
-        if (dataFormat == "channels_first") return inputs.is_contiguous() ? inputs.alias() : inputs.contiguous();
+        if (dataFormat == "channels_first") return Canonical(inputs);
         int r = (int)inputs.dim() - 2;
         var perm = new long[r + 2];
         perm[0] = 0;
         perm[1] = r + 1;
         for (int i = 0; i < r; i++) perm[i + 2] = i + 1;
-        var view = inputs.permute(perm);
-        return view.is_contiguous() ? view : view.contiguous();
+        return Canonical(inputs.permute(perm));
     }
+
+    /// <summary>
+    /// A contiguous tensor with the canonical strides of its shape. A permuted view can be contiguous yet carry other
+    /// strides on its size-1 dimensions (one channel: (N, H, W, 1) seen as (N, 1, H, W)), which libtorch reads as
+    /// channels_last memory and answers with channels_last outputs; the flat view re-strides it for free.
+    /// </summary>
+    static Tensor Canonical(Tensor view) => view.is_contiguous() ? view.flatten().view(view.shape) : view.contiguous();
 
     /// <summary>A native result (N, C, spatial...) seen in Keras's layout, without copying.</summary>
     internal static Tensor FromNative(Tensor native, string dataFormat)

@@ -61,6 +61,11 @@ public sealed class ConvLayerBehaviourTests : TorchTest
         Assert.True(y.permute(0, 3, 1, 2).is_contiguous());
         var z = pool.invoke(y, false);
         Assert.True(z.permute(0, 3, 1, 2).is_contiguous());
+        // One input channel: (N, H, W, 1) seen as (N, 1, H, W) is contiguous with channels_last strides, which libtorch
+        // would answer with a channels_last output; the layer re-strides it, so its output is native too.
+        var one = Conv2D(4, 3).invoke(randn(2, 8, 8, 1), false);
+        Assert.True(one.permute(0, 3, 1, 2).is_contiguous());
+        Assert.Equal(new long[] { 4 * 6 * 6, 6 * 6, 6, 1 }, one.permute(0, 3, 1, 2).stride());
         // Flatten gives Keras's (H, W, C) element order.
         var flat = Flatten().invoke(z, false);
         Assert.Equal(z.contiguous().reshape(2, -1).data<float>().ToArray(), flat.data<float>().ToArray());
