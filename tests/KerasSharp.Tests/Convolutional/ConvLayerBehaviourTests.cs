@@ -111,6 +111,31 @@ public sealed class ConvLayerBehaviourTests : TorchTest
         Assert.Equal(("same", "tanh", false), (conv.padding, conv.activation.name, conv.use_bias));
     }
 
+    /// <summary>Clips every value to [-limit, limit] (a test constraint).</summary>
+    sealed class Clip(double limit) : KerasSharp.Constraints.Constraint
+    {
+        public override Tensor call(Tensor w) => w.clamp(-limit, limit);
+    }
+
+    [Fact]
+    public void Constraints_AreAppliedAfterEachStep()
+    {
+        var model = Sequential([
+            InputLayer(shape: [6, 6, 2]),
+            Conv2D(3, 3, kernel_initializer: "ones", kernel_constraint: new Clip(0.01), bias_constraint: new Clip(0.002)),
+            BatchNormalization(gamma_constraint: new Clip(0.5)),
+            Flatten(), Dense(2),
+        ]);
+        model.compile(optimizer: "sgd", loss: "mse");
+        model.fit(randn(8, 6, 6, 2), randn(8, 2), epochs: 1, batch_size: 4, verbose: 0);
+        var conv = Assert.IsType<Conv2D>(model.layers[0]);
+        var bn = Assert.IsType<BatchNormalization>(model.layers[1]);
+        Assert.True(conv.kernel!.value.abs().max().item<float>() <= 0.01f + 1e-7f);
+        Assert.True(conv.bias!.value.abs().max().item<float>() <= 0.002f + 1e-7f);
+        Assert.True(bn.gamma!.value.abs().max().item<float>() <= 0.5f + 1e-7f);
+        Assert.True(bn.gamma.value.abs().max().item<float>() > 0.4f); // was 1, clipped to 0.5
+    }
+
     [Fact]
     public void Conv2D_Summary_ParamCount_AsKeras()
     {

@@ -108,8 +108,8 @@ public abstract class BaseConv : Layer
                 nameof(input_shape));
         compute_output_shape(input_shape);
         var shape = kernel_size.Select(k => (long)k).Append(inChannels / groups).Append(filters).ToArray();
-        kernel = add_weight("kernel", shape, kernel_initializer, kernel_regularizer);
-        if (use_bias) bias = add_weight("bias", new[] { (long)filters }, bias_initializer, bias_regularizer);
+        kernel = add_weight("kernel", shape, kernel_initializer, kernel_regularizer, constraint: kernel_constraint);
+        if (use_bias) bias = add_weight("bias", new[] { (long)filters }, bias_initializer, bias_regularizer, constraint: bias_constraint);
     }
 
     /// <inheritdoc />

@@ -95,8 +95,8 @@ public sealed class BatchNormalization : Layer
                 $"Layer '{name}' (BatchNormalization) needs a known size along axis {axis}; received input shape {ShapeUtils.Format(input_shape)}.",
                 nameof(input_shape));
         var shape = new[] { features };
-        if (scale) gamma = add_weight("gamma", shape, gamma_initializer, gamma_regularizer);
-        if (center) beta = add_weight("beta", shape, beta_initializer, beta_regularizer);
+        if (scale) gamma = add_weight("gamma", shape, gamma_initializer, gamma_regularizer, constraint: gamma_constraint);
+        if (center) beta = add_weight("beta", shape, beta_initializer, beta_regularizer, constraint: beta_constraint);
         moving_mean = add_weight("moving_mean", shape, moving_mean_initializer, trainable: false);
         moving_variance = add_weight("moving_variance", shape, moving_variance_initializer, trainable: false);
     }
