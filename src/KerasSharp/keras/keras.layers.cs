@@ -171,5 +171,17 @@ public static partial class keras
 
         /// <summary>Batch normalization (Keras: <c>BatchNormalization(axis=-1, momentum=0.99, epsilon=1e-3)</c>).</summary>
         public static Layers.BatchNormalization BatchNormalization(int axis = -1, double momentum = 0.99, double epsilon = 1e-3, bool center = true, bool scale = true, Initializer? beta_initializer = null, Initializer? gamma_initializer = null, Initializer? moving_mean_initializer = null, Initializer? moving_variance_initializer = null, Regularizer? beta_regularizer = null, Regularizer? gamma_regularizer = null, Constraint? beta_constraint = null, Constraint? gamma_constraint = null, bool synchronized = false, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(axis, momentum, epsilon, center, scale, beta_initializer, gamma_initializer, moving_mean_initializer, moving_variance_initializer, beta_regularizer, gamma_regularizer, beta_constraint, gamma_constraint, synchronized, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Repeats each step (Keras: <c>UpSampling1D(size=2)</c>).</summary>
+        public static Layers.UpSampling1D UpSampling1D(int size = 2, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(size, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Repeats rows and columns (Keras: <c>UpSampling2D(size=(2, 2))</c>, "nearest").</summary>
+        public static Layers.UpSampling2D UpSampling2D(IntTuple? size = null, string? data_format = null, string interpolation = "nearest", string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(size, data_format, interpolation, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Repeats the three spatial axes (Keras: <c>UpSampling3D(size=(2, 2, 2))</c>).</summary>
+        public static Layers.UpSampling3D UpSampling3D(IntTuple? size = null, string? data_format = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(size, data_format, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>inputs * scale + offset (Keras: <c>Rescaling(scale, offset=0.0)</c>).</summary>
+        public static Layers.Rescaling Rescaling(double scale, double offset = 0.0, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(scale, offset, name, dtype, trainable, input_shape, input_dim, batch_size);
     }
 }

@@ -91,9 +91,11 @@ public sealed class ConvLayerBehaviourTests : TorchTest
         using var dir = new KerasSharp.Tests.Saving.TempFolder();
         var model = Sequential([
             InputLayer(shape: [12, 10, 3]),
+            Rescaling(0.5, offset: 0.1),
             Conv2D(4, (3, 2), strides: (2, 1), padding: "same", dilation_rate: 1, activation: "tanh", use_bias: false, kernel_initializer: "he_normal"),
             BatchNormalization(momentum: 0.9, epsilon: 0.01, center: false),
             AvgPool2D((2, 3), strides: 1, padding: "same"),
+            UpSampling2D((1, 2)),
             Conv2D(4, 3, groups: 2, data_format: "channels_last"),
             GlobalMaxPooling2D(keepdims: true),
             Flatten(),
@@ -105,7 +107,7 @@ public sealed class ConvLayerBehaviourTests : TorchTest
             Assert.Equal(KerasSharp.Saving.PythonJson.Dumps(model.layers[i].get_config()), KerasSharp.Saving.PythonJson.Dumps(loaded.layers[i].get_config()));
         var x = randn(2, 12, 10, 3);
         Assert.True(model.predict(x, verbose: 0).allclose(loaded.predict(x, verbose: 0), rtol: 0, atol: 0));
-        var conv = Assert.IsType<Conv2D>(loaded.layers[0]);
+        var conv = Assert.IsType<Conv2D>(loaded.layers[1]);
         Assert.Equal(new[] { 3, 2 }, conv.kernel_size);
         Assert.Equal(new[] { 2, 1 }, conv.strides);
         Assert.Equal(("same", "tanh", false), (conv.padding, conv.activation.name, conv.use_bias));

@@ -15,6 +15,7 @@ public sealed class KerasLayerOutputTests : TorchTest
     public static TheoryData<string> Pooling => Names("maxpool", "averagepool");
     public static TheoryData<string> GlobalPooling => Names("global");
     public static TheoryData<string> BatchNorm => Names("batchnorm");
+    public static TheoryData<string> Resampling => Names("upsampling", "rescaling");
 
     static TheoryData<string> Names(params string[] prefixes)
     {
@@ -34,6 +35,9 @@ public sealed class KerasLayerOutputTests : TorchTest
 
     [Theory, MemberData(nameof(BatchNorm))]
     public void BatchNormalizationInference_MatchesKeras(string name) => Check(name);
+
+    [Theory, MemberData(nameof(Resampling))]
+    public void UpSamplingAndRescaling_MatchKeras(string name) => Check(name);
 
     static void Check(string name)
     {

@@ -121,6 +121,13 @@ case("batchnorm_inference_4d", "BatchNormalization", {}, (2, 3, 4, 5))
 case("batchnorm_inference_axis1", "BatchNormalization", dict(axis=1, epsilon=0.01), (2, 3, 4))
 case("batchnorm_inference_nocenter_noscale", "BatchNormalization", dict(center=False, scale=False), (3, 4))
 
+# ---- Upsampling and rescaling -------------------------------------------------------------------------------------
+case("upsampling1d_3", "UpSampling1D", dict(size=3), (2, 4, 3))
+case("upsampling2d_default", "UpSampling2D", {}, (1, 3, 4, 2))
+case("upsampling2d_21_channels_first", "UpSampling2D", dict(size=(2, 1), data_format="channels_first"), (1, 2, 3, 4))
+case("upsampling3d_122", "UpSampling3D", dict(size=(1, 2, 2)), (1, 2, 3, 2, 2))
+case("rescaling_255", "Rescaling", dict(scale=1.0 / 255, offset=-0.5), (2, 3, 3, 1))
+
 layer_outputs = {"keras_version": keras.__version__, "cases": cases}
 
 # ---- BatchNormalization in training mode: three calls, then the moving statistics -----------------------------------
