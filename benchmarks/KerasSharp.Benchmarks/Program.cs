@@ -1,6 +1,7 @@
 // fit() against a hand-written TorchSharp loop doing the same work; see benchmarks/README.md.
 //
-//   dotnet run -c Release --project benchmarks/KerasSharp.Benchmarks -- [--quick] [--case tiny,iris,digits,mnist,memory,pydataset]
+//   dotnet run -c Release --project benchmarks/KerasSharp.Benchmarks -- [--quick]
+//       [--case tiny,iris,digits,mnist,memory,pydataset,callbacks,lenet,vgg,memory-lenet]
 //       [--threads N] [--memory-epochs N]
 //
 // Both sides train the same layer sizes with Adam, the same batch size and epochs, on tensors already in memory,
@@ -64,6 +65,11 @@ if (only is null || only.Contains("callbacks"))
     Console.WriteLine($"  callbacks (iris 4-256-256-256-3, validation_split 0.3, 100 epochs): plain fit {r.Raw:F3} ms/step, "
         + $"with EarlyStopping + ModelCheckpoint(save_best_only) + CSVLogger {r.Fit:F3} ms/step, ratio {r.Ratio:F3} (quartiles {r.Q1:F2}-{r.Q3:F2})");
 }
+foreach (var (c, r) in ConvCases.Run(quick, only))
+{
+    results.Add((c, r));
+    Console.WriteLine($"  {c.Name}: raw {r.Raw:F3} ms/step, fit {r.Fit:F3} ms/step, fit / raw {r.Ratio:F3} (quartiles {r.Q1:F2}-{r.Q3:F2})");
+}
 
 Console.WriteLine();
 Console.WriteLine("| case | steps/run | rounds | raw loop ms/step | fit ms/step | fit / raw | quartiles of fit / raw |");
@@ -96,15 +102,32 @@ static class Bench
     {
         var onehot = to_categorical(c.Labels, c.Widths[^1]);
         var model = KerasModel(c.Widths);
-        var raw = new RawLoop(c.Widths, c.X, c.Labels, c.Batch);
+        var raw = new RawLoop(RawLoop.Mlp(c.Widths), c.X, c.Labels, c.Batch);
+        var result = Paired(
+            warmUp: () =>
+            {
+                model.fit(c.X, onehot, epochs: Math.Max(1, c.Epochs / 10), batch_size: c.Batch, verbose: 0);
+                raw.Train(Math.Max(1, c.Epochs / 10));
+            },
+            fit: () => model.fit(c.X, onehot, epochs: c.Epochs, batch_size: c.Batch, verbose: 0),
+            raw: () => raw.Train(c.Epochs),
+            c.Rounds, c.StepsPerRun);
+        model.Dispose();
+        raw.Dispose();
+        onehot.Dispose();
+        return result;
+    }
 
-        // Warm-up: JIT, TorchSharp's native allocator caches, the optimizers' state.
-        model.fit(c.X, onehot, epochs: Math.Max(1, c.Epochs / 10), batch_size: c.Batch, verbose: 0);
-        raw.Train(Math.Max(1, c.Epochs / 10));
-
+    /// <summary>
+    /// Warm-up (JIT, TorchSharp's native allocator caches, the optimizers' state), then <paramref name="rounds"/> rounds
+    /// of one timed run of each side, back to back, fit first in even rounds; ms per step and paired ratios.
+    /// </summary>
+    public static Result Paired(Action warmUp, Action fit, Action raw, int rounds, long stepsPerRun)
+    {
+        warmUp();
         var fitTimes = new List<double>();
         var rawTimes = new List<double>();
-        for (int round = 0; round < c.Rounds; round++)
+        for (int round = 0; round < rounds; round++)
         {
             for (int side = 0; side < 2; side++)
             {
@@ -112,15 +135,12 @@ static class Bench
                 GC.Collect();
                 GC.WaitForPendingFinalizers();
                 var sw = Stopwatch.StartNew();
-                if (fitSide) model.fit(c.X, onehot, epochs: c.Epochs, batch_size: c.Batch, verbose: 0);
-                else raw.Train(c.Epochs);
+                if (fitSide) fit();
+                else raw();
                 sw.Stop();
-                (fitSide ? fitTimes : rawTimes).Add(sw.Elapsed.TotalMilliseconds / c.StepsPerRun);
+                (fitSide ? fitTimes : rawTimes).Add(sw.Elapsed.TotalMilliseconds / stepsPerRun);
             }
         }
-        model.Dispose();
-        raw.Dispose();
-        onehot.Dispose();
         var ratios = fitTimes.Zip(rawTimes, (f, r) => f / r).Order().ToArray();
         return new Result(Median(rawTimes), Median(fitTimes), Median(ratios), Quantile(ratios, 0.25), Quantile(ratios, 0.75));
     }
@@ -263,7 +283,16 @@ static class Bench
     {
         var onehot = to_categorical(labels, 3);
         var model = KerasModel([4, 8, 3]);
-        Console.WriteLine($"Memory, tiny model, three fits of {epochs} epochs ({epochs * 5} steps each), sampled every {Math.Max(1, epochs / 6)} epochs:");
+        Memory("tiny model", model, x, onehot, epochs, 30);
+        model.Dispose();
+        onehot.Dispose();
+    }
+
+    /// <summary>The same for any compiled model and its data.</summary>
+    public static void Memory(string what, Sequential model, Tensor x, Tensor onehot, int epochs, int batch)
+    {
+        long steps = (x.shape[0] + batch - 1) / batch;
+        Console.WriteLine($"Memory, {what}, three fits of {epochs} epochs ({epochs * steps} steps each), sampled every {Math.Max(1, epochs / 6)} epochs:");
         for (int run = 0; run < 3; run++)
         {
             FullCollect();
@@ -273,15 +302,13 @@ static class Bench
             {
                 if ((e + 1) % Math.Max(1, epochs / 6) == 0) samples.Add(Sample());
             });
-            model.fit(x, onehot, epochs: epochs, batch_size: 30, verbose: 0, callbacks: [probe]);
+            model.fit(x, onehot, epochs: epochs, batch_size: batch, verbose: 0, callbacks: [probe]);
             FullCollect();
             var end = Sample();
             Console.WriteLine($"  fit {run + 1}: RSS {Mib(start.rss)} -> {string.Join(", ", samples.Select(p => Mib(p.rss)))} -> {Mib(end.rss)} MiB "
                 + $"(change {(end.rss - start.rss) / 1048576.0:+0.0;-0.0} MiB); managed heap after GC {start.heap / 1024} -> {end.heap / 1024} KiB; "
                 + $"live tensors {start.tensors} -> {string.Join(", ", samples.Select(p => p.tensors))} -> {end.tensors}");
         }
-        model.Dispose();
-        onehot.Dispose();
         Console.WriteLine();
 
         static void FullCollect()
@@ -296,7 +323,7 @@ static class Bench
 }
 
 /// <summary>
-/// What a competent TorchSharp user writes: nn.Sequential of Linear/ReLU, torch.optim.Adam, cross_entropy on logits
+/// What a competent TorchSharp user writes: nn.Sequential of Linear/ReLU (or of Conv2d/MaxPool2d on NCHW images), torch.optim.Adam, cross_entropy on logits
 /// (the fair equivalent of Keras's categorical crossentropy on softmax outputs), randperm + index_select batches,
 /// a dispose scope per step, loss and accuracy summed on the device and read once per epoch.
 /// </summary>
@@ -307,7 +334,8 @@ sealed class RawLoop : IDisposable
     readonly Tensor _x, _y;
     readonly int _batch;
 
-    public RawLoop(int[] widths, Tensor x, Tensor labels, int batch)
+    /// <summary>nn.Sequential of Linear/ReLU for the given widths.</summary>
+    public static nn.Module<Tensor, Tensor> Mlp(int[] widths)
     {
         var modules = new List<(string, nn.Module<Tensor, Tensor>)>();
         for (int i = 1; i < widths.Length; i++)
@@ -315,7 +343,13 @@ sealed class RawLoop : IDisposable
             modules.Add(($"linear{i}", nn.Linear(widths[i - 1], widths[i])));
             if (i < widths.Length - 1) modules.Add(($"relu{i}", nn.ReLU()));
         }
-        _net = nn.Sequential(modules);
+        return nn.Sequential(modules);
+    }
+
+    /// <summary>Trains <paramref name="net"/> (which outputs logits) on <paramref name="x"/> with integer labels.</summary>
+    public RawLoop(nn.Module<Tensor, Tensor> net, Tensor x, Tensor labels, int batch)
+    {
+        _net = net;
         _opt = optim.Adam(_net.parameters(), lr: 1e-3);
         _x = x;
         _y = labels;

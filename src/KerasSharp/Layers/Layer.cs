@@ -323,10 +323,12 @@ public abstract partial class Layer : nn.Module<Tensor, Tensor>
             : _variables.Where(v => !v.trainable).Concat(_sublayers.SelectMany(l => l.non_trainable_weights)).ToList();
 
     /// <summary>
-    /// All weights, trainable first, then non-trainable (Keras: <c>weights</c> / <c>variables</c>; C# reserves the name
-    /// <c>get_weights</c> of a <c>weights</c> property for Keras's <see cref="get_weights"/> method).
+    /// All weights, layer by layer: each layer's trainable then non-trainable weights, then its sub-layers' (Keras:
+    /// <c>weights</c> / <c>variables</c>, keras/src/layers/layer.py, so a Dense, BatchNormalization, Dense model lists
+    /// the normalization's moving statistics before the last kernel; C# reserves the name <c>get_weights</c> of a
+    /// <c>weights</c> property for Keras's <see cref="get_weights"/> method).
     /// </summary>
-    public IReadOnlyList<Variable> variables => trainable ? trainable_weights.Concat(non_trainable_weights).ToList() : weights_in_order().ToList();
+    public IReadOnlyList<Variable> variables => weights_in_order().ToList();
 
     IEnumerable<Variable> weights_in_order() =>
         _variables.Where(v => v.trainable).Concat(_variables.Where(v => !v.trainable)).Concat(_sublayers.SelectMany(l => l.weights_in_order()));

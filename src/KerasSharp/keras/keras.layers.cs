@@ -1,6 +1,8 @@
 using System;
 using KerasSharp.Activations;
+using KerasSharp.Constraints;
 using KerasSharp.Initializers;
+using KerasSharp.Layers;
 using KerasSharp.Regularizers;
 using static TorchSharp.torch;
 
@@ -85,5 +87,101 @@ public static partial class keras
         /// <summary>The SimpleRNN step (Keras: <c>SimpleRNNCell(units, ...)</c>).</summary>
         public static Layers.SimpleRNNCell SimpleRNNCell(int units, ActivationFunction? activation = null, bool use_bias = true, Initializer? kernel_initializer = null, Initializer? recurrent_initializer = null, Initializer? bias_initializer = null, Regularizer? kernel_regularizer = null, Regularizer? recurrent_regularizer = null, Regularizer? bias_regularizer = null, Constraints.Constraint? kernel_constraint = null, Constraints.Constraint? recurrent_constraint = null, Constraints.Constraint? bias_constraint = null, double dropout = 0.0, double recurrent_dropout = 0.0, int? seed = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) =>
             new(units, activation, use_bias, kernel_initializer, recurrent_initializer, bias_initializer, kernel_regularizer, recurrent_regularizer, bias_regularizer, kernel_constraint, recurrent_constraint, bias_constraint, dropout, recurrent_dropout, seed, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>1-D convolution (Keras: <c>Conv1D(filters, kernel_size, ...)</c>).</summary>
+        public static Layers.Conv1D Conv1D(int filters, IntTuple kernel_size, IntTuple? strides = null, string padding = "valid", string? data_format = null, IntTuple? dilation_rate = null, int groups = 1, ActivationFunction? activation = null, bool use_bias = true, Initializer? kernel_initializer = null, Initializer? bias_initializer = null, Regularizer? kernel_regularizer = null, Regularizer? bias_regularizer = null, Regularizer? activity_regularizer = null, Constraint? kernel_constraint = null, Constraint? bias_constraint = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(filters, kernel_size, strides, padding, data_format, dilation_rate, groups, activation, use_bias, kernel_initializer, bias_initializer, kernel_regularizer, bias_regularizer, activity_regularizer, kernel_constraint, bias_constraint, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>2-D convolution (Keras: <c>Conv2D(filters, kernel_size, ...)</c>).</summary>
+        public static Layers.Conv2D Conv2D(int filters, IntTuple kernel_size, IntTuple? strides = null, string padding = "valid", string? data_format = null, IntTuple? dilation_rate = null, int groups = 1, ActivationFunction? activation = null, bool use_bias = true, Initializer? kernel_initializer = null, Initializer? bias_initializer = null, Regularizer? kernel_regularizer = null, Regularizer? bias_regularizer = null, Regularizer? activity_regularizer = null, Constraint? kernel_constraint = null, Constraint? bias_constraint = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(filters, kernel_size, strides, padding, data_format, dilation_rate, groups, activation, use_bias, kernel_initializer, bias_initializer, kernel_regularizer, bias_regularizer, activity_regularizer, kernel_constraint, bias_constraint, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>3-D convolution (Keras: <c>Conv3D(filters, kernel_size, ...)</c>).</summary>
+        public static Layers.Conv3D Conv3D(int filters, IntTuple kernel_size, IntTuple? strides = null, string padding = "valid", string? data_format = null, IntTuple? dilation_rate = null, int groups = 1, ActivationFunction? activation = null, bool use_bias = true, Initializer? kernel_initializer = null, Initializer? bias_initializer = null, Regularizer? kernel_regularizer = null, Regularizer? bias_regularizer = null, Regularizer? activity_regularizer = null, Constraint? kernel_constraint = null, Constraint? bias_constraint = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(filters, kernel_size, strides, padding, data_format, dilation_rate, groups, activation, use_bias, kernel_initializer, bias_initializer, kernel_regularizer, bias_regularizer, activity_regularizer, kernel_constraint, bias_constraint, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>1-D max pooling (Keras: <c>MaxPooling1D(pool_size=2, ...)</c>).</summary>
+        public static Layers.MaxPooling1D MaxPooling1D(IntTuple? pool_size = null, IntTuple? strides = null, string padding = "valid", string? data_format = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(pool_size, strides, padding, data_format, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Alias of <see cref="MaxPooling1D"/> (Keras: <c>MaxPool1D</c>).</summary>
+        public static Layers.MaxPooling1D MaxPool1D(IntTuple? pool_size = null, IntTuple? strides = null, string padding = "valid", string? data_format = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(pool_size, strides, padding, data_format, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>2-D max pooling (Keras: <c>MaxPooling2D(pool_size=2, ...)</c>).</summary>
+        public static Layers.MaxPooling2D MaxPooling2D(IntTuple? pool_size = null, IntTuple? strides = null, string padding = "valid", string? data_format = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(pool_size, strides, padding, data_format, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Alias of <see cref="MaxPooling2D"/> (Keras: <c>MaxPool2D</c>).</summary>
+        public static Layers.MaxPooling2D MaxPool2D(IntTuple? pool_size = null, IntTuple? strides = null, string padding = "valid", string? data_format = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(pool_size, strides, padding, data_format, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>3-D max pooling (Keras: <c>MaxPooling3D(pool_size=2, ...)</c>).</summary>
+        public static Layers.MaxPooling3D MaxPooling3D(IntTuple? pool_size = null, IntTuple? strides = null, string padding = "valid", string? data_format = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(pool_size, strides, padding, data_format, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Alias of <see cref="MaxPooling3D"/> (Keras: <c>MaxPool3D</c>).</summary>
+        public static Layers.MaxPooling3D MaxPool3D(IntTuple? pool_size = null, IntTuple? strides = null, string padding = "valid", string? data_format = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(pool_size, strides, padding, data_format, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>1-D average pooling (Keras: <c>AveragePooling1D(pool_size=2, ...)</c>).</summary>
+        public static Layers.AveragePooling1D AveragePooling1D(IntTuple? pool_size = null, IntTuple? strides = null, string padding = "valid", string? data_format = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(pool_size, strides, padding, data_format, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Alias of <see cref="AveragePooling1D"/> (Keras: <c>AvgPool1D</c>).</summary>
+        public static Layers.AveragePooling1D AvgPool1D(IntTuple? pool_size = null, IntTuple? strides = null, string padding = "valid", string? data_format = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(pool_size, strides, padding, data_format, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>2-D average pooling (Keras: <c>AveragePooling2D(pool_size=2, ...)</c>).</summary>
+        public static Layers.AveragePooling2D AveragePooling2D(IntTuple? pool_size = null, IntTuple? strides = null, string padding = "valid", string? data_format = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(pool_size, strides, padding, data_format, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Alias of <see cref="AveragePooling2D"/> (Keras: <c>AvgPool2D</c>).</summary>
+        public static Layers.AveragePooling2D AvgPool2D(IntTuple? pool_size = null, IntTuple? strides = null, string padding = "valid", string? data_format = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(pool_size, strides, padding, data_format, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>3-D average pooling (Keras: <c>AveragePooling3D(pool_size=2, ...)</c>).</summary>
+        public static Layers.AveragePooling3D AveragePooling3D(IntTuple? pool_size = null, IntTuple? strides = null, string padding = "valid", string? data_format = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(pool_size, strides, padding, data_format, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Alias of <see cref="AveragePooling3D"/> (Keras: <c>AvgPool3D</c>).</summary>
+        public static Layers.AveragePooling3D AvgPool3D(IntTuple? pool_size = null, IntTuple? strides = null, string padding = "valid", string? data_format = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(pool_size, strides, padding, data_format, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Global max pooling over 1 spatial dimension(s) (Keras: <c>GlobalMaxPooling1D(keepdims=False)</c>).</summary>
+        public static Layers.GlobalMaxPooling1D GlobalMaxPooling1D(string? data_format = null, bool keepdims = false, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(data_format, keepdims, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Alias of <see cref="GlobalMaxPooling1D"/> (Keras: <c>GlobalMaxPool1D</c>).</summary>
+        public static Layers.GlobalMaxPooling1D GlobalMaxPool1D(string? data_format = null, bool keepdims = false, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(data_format, keepdims, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Global max pooling over 2 spatial dimension(s) (Keras: <c>GlobalMaxPooling2D(keepdims=False)</c>).</summary>
+        public static Layers.GlobalMaxPooling2D GlobalMaxPooling2D(string? data_format = null, bool keepdims = false, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(data_format, keepdims, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Alias of <see cref="GlobalMaxPooling2D"/> (Keras: <c>GlobalMaxPool2D</c>).</summary>
+        public static Layers.GlobalMaxPooling2D GlobalMaxPool2D(string? data_format = null, bool keepdims = false, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(data_format, keepdims, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Global max pooling over 3 spatial dimension(s) (Keras: <c>GlobalMaxPooling3D(keepdims=False)</c>).</summary>
+        public static Layers.GlobalMaxPooling3D GlobalMaxPooling3D(string? data_format = null, bool keepdims = false, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(data_format, keepdims, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Alias of <see cref="GlobalMaxPooling3D"/> (Keras: <c>GlobalMaxPool3D</c>).</summary>
+        public static Layers.GlobalMaxPooling3D GlobalMaxPool3D(string? data_format = null, bool keepdims = false, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(data_format, keepdims, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Global average pooling over 1 spatial dimension(s) (Keras: <c>GlobalAveragePooling1D(keepdims=False)</c>).</summary>
+        public static Layers.GlobalAveragePooling1D GlobalAveragePooling1D(string? data_format = null, bool keepdims = false, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(data_format, keepdims, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Alias of <see cref="GlobalAveragePooling1D"/> (Keras: <c>GlobalAvgPool1D</c>).</summary>
+        public static Layers.GlobalAveragePooling1D GlobalAvgPool1D(string? data_format = null, bool keepdims = false, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(data_format, keepdims, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Global average pooling over 2 spatial dimension(s) (Keras: <c>GlobalAveragePooling2D(keepdims=False)</c>).</summary>
+        public static Layers.GlobalAveragePooling2D GlobalAveragePooling2D(string? data_format = null, bool keepdims = false, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(data_format, keepdims, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Alias of <see cref="GlobalAveragePooling2D"/> (Keras: <c>GlobalAvgPool2D</c>).</summary>
+        public static Layers.GlobalAveragePooling2D GlobalAvgPool2D(string? data_format = null, bool keepdims = false, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(data_format, keepdims, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Global average pooling over 3 spatial dimension(s) (Keras: <c>GlobalAveragePooling3D(keepdims=False)</c>).</summary>
+        public static Layers.GlobalAveragePooling3D GlobalAveragePooling3D(string? data_format = null, bool keepdims = false, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(data_format, keepdims, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Alias of <see cref="GlobalAveragePooling3D"/> (Keras: <c>GlobalAvgPool3D</c>).</summary>
+        public static Layers.GlobalAveragePooling3D GlobalAvgPool3D(string? data_format = null, bool keepdims = false, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(data_format, keepdims, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Batch normalization (Keras: <c>BatchNormalization(axis=-1, momentum=0.99, epsilon=1e-3)</c>).</summary>
+        public static Layers.BatchNormalization BatchNormalization(int axis = -1, double momentum = 0.99, double epsilon = 1e-3, bool center = true, bool scale = true, Initializer? beta_initializer = null, Initializer? gamma_initializer = null, Initializer? moving_mean_initializer = null, Initializer? moving_variance_initializer = null, Regularizer? beta_regularizer = null, Regularizer? gamma_regularizer = null, Constraint? beta_constraint = null, Constraint? gamma_constraint = null, bool synchronized = false, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(axis, momentum, epsilon, center, scale, beta_initializer, gamma_initializer, moving_mean_initializer, moving_variance_initializer, beta_regularizer, gamma_regularizer, beta_constraint, gamma_constraint, synchronized, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Repeats each step (Keras: <c>UpSampling1D(size=2)</c>).</summary>
+        public static Layers.UpSampling1D UpSampling1D(int size = 2, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(size, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Repeats rows and columns (Keras: <c>UpSampling2D(size=(2, 2))</c>, "nearest").</summary>
+        public static Layers.UpSampling2D UpSampling2D(IntTuple? size = null, string? data_format = null, string interpolation = "nearest", string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(size, data_format, interpolation, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Repeats the three spatial axes (Keras: <c>UpSampling3D(size=(2, 2, 2))</c>).</summary>
+        public static Layers.UpSampling3D UpSampling3D(IntTuple? size = null, string? data_format = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(size, data_format, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>inputs * scale + offset (Keras: <c>Rescaling(scale, offset=0.0)</c>).</summary>
+        public static Layers.Rescaling Rescaling(double scale, double offset = 0.0, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(scale, offset, name, dtype, trainable, input_shape, input_dim, batch_size);
     }
 }

@@ -1,0 +1,105 @@
+// The convolutional cases of the benchmark: LeNet-5 on 32x32x1 and a small VGG-style net on 32x32x3, fit on
+// channels_last (N, H, W, C) images against a hand-written TorchSharp loop on the same images in NCHW.
+
+using KerasSharp.Layers;
+using KerasSharp.Models;
+using TorchSharp;
+using static KerasSharp.keras.layers;
+using static KerasSharp.keras.utils;
+using static TorchSharp.torch;
+
+static class ConvCases
+{
+    /// <summary>Runs the cases named in <paramref name="only"/> (all when null): "lenet", "vgg", "memory-lenet".</summary>
+    public static List<(Case c, Bench.Result r)> Run(bool quick, HashSet<string>? only)
+    {
+        var results = new List<(Case, Bench.Result)>();
+        bool Wanted(string key) => only is null || only.Contains(key);
+
+        if (Wanted("lenet"))
+        {
+            var (nhwc, nchw, labels) = Images(2048, 32, 32, 1);
+            var c = new Case("LeNet-5 32x32x1 (2048 images)", "lenet", nhwc, labels, [], 64, 1, quick ? 3 : 15);
+            results.Add((c, Pair(c, LeNet, RawLeNet, nchw)));
+        }
+        if (Wanted("vgg"))
+        {
+            var (nhwc, nchw, labels) = Images(1024, 32, 32, 3);
+            var c = new Case("VGG-style 32x32x3 (1024 images)", "vgg", nhwc, labels, [], 64, 1, quick ? 3 : 9);
+            results.Add((c, Pair(c, Vgg, RawVgg, nchw)));
+        }
+        if (Wanted("memory-lenet"))
+        {
+            var (nhwc, _, labels) = Images(256, 32, 32, 1);
+            using var onehot = to_categorical(labels, 10);
+            using var model = LeNet();
+            Bench.Memory("LeNet-5 (256 images, batch 64)", model, nhwc, onehot, quick ? 30 : 100, 64);
+        }
+        return results;
+    }
+
+    /// <summary>Random images in both layouts (the same pixels) and random labels of 10 classes.</summary>
+    static (Tensor nhwc, Tensor nchw, Tensor labels) Images(long n, long h, long w, long channels)
+    {
+        var nhwc = rand(n, h, w, channels);
+        // The NCHW copy with canonical strides (a one-channel permute is "contiguous" with channels_last strides).
+        var nchw = nhwc.permute(0, 3, 1, 2).contiguous().flatten().view(n, channels, h, w);
+        return (nhwc, nchw, randint(0, 10, new[] { n }));
+    }
+
+    static Bench.Result Pair(Case c, Func<Sequential> keras, Func<nn.Module<Tensor, Tensor>> rawNet, Tensor nchw)
+    {
+        var onehot = to_categorical(c.Labels, 10);
+        var model = keras();
+        var raw = new RawLoop(rawNet(), nchw, c.Labels, c.Batch);
+        var result = Bench.Paired(
+            warmUp: () =>
+            {
+                model.fit(c.X, onehot, epochs: 1, batch_size: c.Batch, verbose: 0);
+                raw.Train(1);
+            },
+            fit: () => model.fit(c.X, onehot, epochs: c.Epochs, batch_size: c.Batch, verbose: 0),
+            raw: () => raw.Train(c.Epochs),
+            c.Rounds, c.StepsPerRun);
+        model.Dispose();
+        raw.Dispose();
+        onehot.Dispose();
+        return result;
+    }
+
+    static Sequential Compiled(List<Layer> layers)
+    {
+        var model = new Sequential(layers);
+        model.compile(loss: "categorical_crossentropy", optimizer: "adam", metrics: ["accuracy"]);
+        return model;
+    }
+
+    /// <summary>The CNN chapter's LeNet-5.</summary>
+    static Sequential LeNet() => Compiled([
+        InputLayer(shape: [32, 32, 1]),
+        Conv2D(6, 5, activation: "relu"), MaxPool2D(2),
+        Conv2D(16, 5, activation: "relu"), MaxPool2D(2),
+        Flatten(), Dense(120, activation: "relu"), Dense(84, activation: "relu"), Dense(10, activation: "softmax"),
+    ]);
+
+    static nn.Module<Tensor, Tensor> RawLeNet() => nn.Sequential(
+        ("conv1", nn.Conv2d(1, 6, 5)), ("relu1", nn.ReLU()), ("pool1", nn.MaxPool2d(2)),
+        ("conv2", nn.Conv2d(6, 16, 5)), ("relu2", nn.ReLU()), ("pool2", nn.MaxPool2d(2)),
+        ("flatten", nn.Flatten()), ("fc1", nn.Linear(400, 120)), ("relu3", nn.ReLU()),
+        ("fc2", nn.Linear(120, 84)), ("relu4", nn.ReLU()), ("fc3", nn.Linear(84, 10)));
+
+    /// <summary>Two VGG blocks (two 3x3 "same" convolutions and a 2x2 max pooling each), then a dense head.</summary>
+    static Sequential Vgg() => Compiled([
+        InputLayer(shape: [32, 32, 3]),
+        Conv2D(16, 3, padding: "same", activation: "relu"), Conv2D(16, 3, padding: "same", activation: "relu"), MaxPool2D(2),
+        Conv2D(32, 3, padding: "same", activation: "relu"), Conv2D(32, 3, padding: "same", activation: "relu"), MaxPool2D(2),
+        Flatten(), Dense(128, activation: "relu"), Dense(10, activation: "softmax"),
+    ]);
+
+    static nn.Module<Tensor, Tensor> RawVgg() => nn.Sequential(
+        ("conv1", nn.Conv2d(3, 16, 3, padding: 1)), ("relu1", nn.ReLU()), ("conv2", nn.Conv2d(16, 16, 3, padding: 1)), ("relu2", nn.ReLU()),
+        ("pool1", nn.MaxPool2d(2)),
+        ("conv3", nn.Conv2d(16, 32, 3, padding: 1)), ("relu3", nn.ReLU()), ("conv4", nn.Conv2d(32, 32, 3, padding: 1)), ("relu4", nn.ReLU()),
+        ("pool2", nn.MaxPool2d(2)),
+        ("flatten", nn.Flatten()), ("fc1", nn.Linear(32 * 8 * 8, 128)), ("relu5", nn.ReLU()), ("fc2", nn.Linear(128, 10)));
+}
