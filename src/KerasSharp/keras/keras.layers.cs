@@ -85,5 +85,13 @@ public static partial class keras
         /// <summary>The SimpleRNN step (Keras: <c>SimpleRNNCell(units, ...)</c>).</summary>
         public static Layers.SimpleRNNCell SimpleRNNCell(int units, ActivationFunction? activation = null, bool use_bias = true, Initializer? kernel_initializer = null, Initializer? recurrent_initializer = null, Initializer? bias_initializer = null, Regularizer? kernel_regularizer = null, Regularizer? recurrent_regularizer = null, Regularizer? bias_regularizer = null, Constraints.Constraint? kernel_constraint = null, Constraints.Constraint? recurrent_constraint = null, Constraints.Constraint? bias_constraint = null, double dropout = 0.0, double recurrent_dropout = 0.0, int? seed = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) =>
             new(units, activation, use_bias, kernel_initializer, recurrent_initializer, bias_initializer, kernel_regularizer, recurrent_regularizer, bias_regularizer, kernel_constraint, recurrent_constraint, bias_constraint, dropout, recurrent_dropout, seed, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>A recurrent layer run both ways and merged (Keras: <c>Bidirectional(layer, merge_mode="concat")</c>).</summary>
+        public static Layers.Bidirectional Bidirectional(Layers.RNN layer, string? merge_mode = "concat", Layers.RNN? backward_layer = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) =>
+            new(layer, merge_mode, backward_layer, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>A layer applied at every time step (Keras: <c>TimeDistributed(layer)</c>).</summary>
+        public static Layers.TimeDistributed TimeDistributed(Layers.Layer layer, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) =>
+            new(layer, name, dtype, trainable, input_shape, input_dim, batch_size);
     }
 }
