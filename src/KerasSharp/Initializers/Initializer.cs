@@ -29,7 +29,7 @@ public abstract class Initializer
         ArgumentNullException.ThrowIfNull(identifier);
         if (Factories.TryGetValue(identifier, out var make)) return make();
         throw new ArgumentException(
-            $"Could not interpret initializer identifier: '{identifier}'. Expected one of: {string.Join(", ", Factories.Keys.Order(StringComparer.Ordinal))}.",
+            $"Could not interpret initializer identifier: '{identifier}'. {Utils.ClosestName.DidYouMean(identifier, Factories.Keys)}Expected one of: {string.Join(", ", Factories.Keys.Order(StringComparer.Ordinal))}.",
             nameof(identifier));
     }
 
@@ -38,19 +38,32 @@ public abstract class Initializer
 
     static readonly Dictionary<string, Func<Initializer>> Factories = new(StringComparer.Ordinal)
     {
-        ["zeros"] = () => new Zeros(), ["Zeros"] = () => new Zeros(),
-        ["ones"] = () => new Ones(), ["Ones"] = () => new Ones(),
-        ["random_normal"] = () => new RandomNormal(), ["RandomNormal"] = () => new RandomNormal(),
-        ["random_uniform"] = () => new RandomUniform(), ["RandomUniform"] = () => new RandomUniform(),
-        ["truncated_normal"] = () => new TruncatedNormal(), ["TruncatedNormal"] = () => new TruncatedNormal(),
-        ["glorot_uniform"] = () => VarianceScaling.GlorotUniform(), ["GlorotUniform"] = () => VarianceScaling.GlorotUniform(),
-        ["glorot_normal"] = () => VarianceScaling.GlorotNormal(), ["GlorotNormal"] = () => VarianceScaling.GlorotNormal(),
-        ["he_uniform"] = () => VarianceScaling.HeUniform(), ["HeUniform"] = () => VarianceScaling.HeUniform(),
-        ["he_normal"] = () => VarianceScaling.HeNormal(), ["HeNormal"] = () => VarianceScaling.HeNormal(),
-        ["lecun_uniform"] = () => VarianceScaling.LecunUniform(), ["LecunUniform"] = () => VarianceScaling.LecunUniform(),
-        ["lecun_normal"] = () => VarianceScaling.LecunNormal(), ["LecunNormal"] = () => VarianceScaling.LecunNormal(),
-        ["variance_scaling"] = () => new VarianceScaling(), ["VarianceScaling"] = () => new VarianceScaling(),
-        ["orthogonal"] = () => new Orthogonal(), ["Orthogonal"] = () => new Orthogonal(),
+        ["zeros"] = () => new Zeros(),
+        ["Zeros"] = () => new Zeros(),
+        ["ones"] = () => new Ones(),
+        ["Ones"] = () => new Ones(),
+        ["random_normal"] = () => new RandomNormal(),
+        ["RandomNormal"] = () => new RandomNormal(),
+        ["random_uniform"] = () => new RandomUniform(),
+        ["RandomUniform"] = () => new RandomUniform(),
+        ["truncated_normal"] = () => new TruncatedNormal(),
+        ["TruncatedNormal"] = () => new TruncatedNormal(),
+        ["glorot_uniform"] = () => VarianceScaling.GlorotUniform(),
+        ["GlorotUniform"] = () => VarianceScaling.GlorotUniform(),
+        ["glorot_normal"] = () => VarianceScaling.GlorotNormal(),
+        ["GlorotNormal"] = () => VarianceScaling.GlorotNormal(),
+        ["he_uniform"] = () => VarianceScaling.HeUniform(),
+        ["HeUniform"] = () => VarianceScaling.HeUniform(),
+        ["he_normal"] = () => VarianceScaling.HeNormal(),
+        ["HeNormal"] = () => VarianceScaling.HeNormal(),
+        ["lecun_uniform"] = () => VarianceScaling.LecunUniform(),
+        ["LecunUniform"] = () => VarianceScaling.LecunUniform(),
+        ["lecun_normal"] = () => VarianceScaling.LecunNormal(),
+        ["LecunNormal"] = () => VarianceScaling.LecunNormal(),
+        ["variance_scaling"] = () => new VarianceScaling(),
+        ["VarianceScaling"] = () => new VarianceScaling(),
+        ["orthogonal"] = () => new Orthogonal(),
+        ["Orthogonal"] = () => new Orthogonal(),
     };
 
     /// <summary>A generator for a seeded initializer, or null for TorchSharp's global one.</summary>

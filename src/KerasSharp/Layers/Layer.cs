@@ -242,7 +242,7 @@ public abstract partial class Layer : nn.Module<Tensor, Tensor>
     /// Creates a weight (Keras: <c>add_weight</c>): a trainable parameter, or with <paramref name="trainable"/> false a
     /// buffer that is saved and counted but not trained. Call it from <see cref="build"/>.
     /// </summary>
-    protected Variable add_weight(string name, long[] shape, Initializer? initializer = null, Regularizer? regularizer = null, bool trainable = true)
+    protected Variable add_weight(string name, long[] shape, Initializer? initializer = null, Regularizer? regularizer = null, bool trainable = true, Constraints.Constraint? constraint = null)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(shape);
@@ -268,7 +268,7 @@ public abstract partial class Layer : nn.Module<Tensor, Tensor>
                 value = init;
             }
         }
-        var variable = new Variable(this, name, shape, trainable, regularizer, value);
+        var variable = new Variable(this, name, shape, trainable, regularizer, value, constraint: constraint);
         _variables.Add(variable);
         return variable;
     }

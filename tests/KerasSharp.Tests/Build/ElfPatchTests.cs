@@ -199,7 +199,8 @@ public sealed class ElfPatchTests
     {
         byte[] image = new TinyElf
         {
-            Is64 = is64, BigEndian = bigEndian,
+            Is64 = is64,
+            BigEndian = bigEndian,
             Defines = new[] { "GLIBCXX_3.4", "GLIBCXX_3.4.29", "GLIBCXX_3.4.30" },
         }.Build();
         var before = (byte[])image.Clone();
