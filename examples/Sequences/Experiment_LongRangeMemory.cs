@@ -1,3 +1,4 @@
+using KerasSharp.Callbacks;
 using KerasSharp.Layers;
 using KerasSharp.Models;
 using KerasSharp.Plotting;
