@@ -183,5 +183,12 @@ public static partial class keras
 
         /// <summary>inputs * scale + offset (Keras: <c>Rescaling(scale, offset=0.0)</c>).</summary>
         public static Layers.Rescaling Rescaling(double scale, double offset = 0.0, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(scale, offset, name, dtype, trainable, input_shape, input_dim, batch_size);
+        /// <summary>A recurrent layer run both ways and merged (Keras: <c>Bidirectional(layer, merge_mode="concat")</c>).</summary>
+        public static Layers.Bidirectional Bidirectional(Layers.RNN layer, string? merge_mode = "concat", Layers.RNN? backward_layer = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) =>
+            new(layer, merge_mode, backward_layer, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>A layer applied at every time step (Keras: <c>TimeDistributed(layer)</c>).</summary>
+        public static Layers.TimeDistributed TimeDistributed(Layers.Layer layer, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) =>
+            new(layer, name, dtype, trainable, input_shape, input_dim, batch_size);
     }
 }

@@ -53,7 +53,7 @@ public class RNN : Layer
     /// <summary>Keras's unroll (a graph-building choice there; the numbers are the same, so it only is recorded here).</summary>
     public bool unroll { get; }
     /// <summary>Whether masked steps output zeros instead of repeating the previous output.</summary>
-    public bool zero_output_for_mask { get; }
+    public bool zero_output_for_mask { get; internal set; }
 
     /// <inheritdoc />
     internal override IReadOnlyList<(string attribute, Layer layer)> saved_attributes => new[] { ("cell", (Layer)cell) };

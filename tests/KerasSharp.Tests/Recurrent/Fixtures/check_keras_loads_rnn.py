@@ -1,9 +1,11 @@
-"""Checks that real Keras 3.11.3 loads the archive KerasSharp writes for an Embedding(mask_zero) + LSTM + GRU
-(reset_after False and True) + SimpleRNN(go_backwards) model, and predicts what KerasSharp predicted. Make the files with
+"""Checks that real Keras 3.11.3 loads an archive KerasSharp wrote and predicts what KerasSharp predicted (the JSON
+beside it). written_by_kerassharp_rnn.keras: Embedding(mask_zero) + LSTM + GRU (reset_after False and True) +
+SimpleRNN(go_backwards); written_by_kerassharp_wrappers.keras: Embedding(mask_zero) + Bidirectional(LSTM, sum) +
+TimeDistributed(Dense) + Bidirectional(GRU). Make the files with (from this folder)
 
-    KERASSHARP_EXPORT=$PWD dotnet test tests/KerasSharp.Tests --filter ArchiveForKeras_IsWrittenWithItsPredictions
+    KERASSHARP_EXPORT=$PWD dotnet test ../../ --filter "ArchiveForKeras_IsWrittenWithItsPredictions|WrappersRoundTrip_ThroughKerasArchives"
 
-(from this folder), then run:
+then run, for each archive:
 
     /work/shared/tools/real-keras/run.sh /work/.mirror/keras-team+keras/repo check_keras_loads_rnn.py written_by_kerassharp_rnn.keras
 """
@@ -17,7 +19,7 @@ import numpy as np
 import keras
 
 here = os.path.dirname(os.path.abspath(__file__))
-data = json.load(open(os.path.join(here, "written_by_kerassharp_rnn.json")))
+data = json.load(open(os.path.join(here, os.path.basename(sys.argv[1])[: -len(".keras")] + ".json")))
 # Keys of later Keras releases that KerasSharp still writes (see Layers/Fixtures/check_keras_loads.py) are removed first.
 LATER_KEYS = {"quantization_config", "input_axes", "output_axes"}
 
