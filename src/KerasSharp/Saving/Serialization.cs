@@ -47,6 +47,10 @@ internal static class Serialization
     internal static Dictionary<string, object?>? Regularizer(Regularizer? regularizer) =>
         regularizer is null ? null : KerasObject("keras.regularizers", regularizer.GetType().Name, regularizer.get_config());
 
+    /// <summary>Keras's <c>constraints.serialize</c> (null stays null).</summary>
+    internal static Dictionary<string, object?>? Constraint(Constraints.Constraint? constraint) =>
+        constraint is null ? null : KerasObject("keras.constraints", constraint.class_name, constraint.get_config());
+
     /// <summary>A shape as a JSON list (null for unknown dimensions).</summary>
     internal static List<object?> Shape(IEnumerable<long?> shape) => shape.Select(d => (object?)d).ToList();
 
