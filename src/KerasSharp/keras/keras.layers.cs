@@ -50,7 +50,7 @@ public static partial class keras
 
         /// <summary>Returns its input unchanged (Keras: <c>Identity()</c>).</summary>
         public static Layers.Identity Identity(string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(name, dtype, trainable, input_shape, input_dim, batch_size);
-    
+
         /// <summary>Inverted dropout in training (Keras: <c>Dropout(rate, noise_shape, seed)</c>).</summary>
         public static Layers.Dropout Dropout(double rate, int?[]? noise_shape = null, int? seed = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(rate, noise_shape, seed, name, dtype, trainable, input_shape, input_dim, batch_size);
 

@@ -1,4 +1,4 @@
-namespace KerasSharp.Examples.Optimization;
+namespace KerasSharp.Examples;
 
 /// <summary>
 /// NumPy's legacy random generator (<c>np.random.seed</c>, <c>rand</c>, <c>randn</c>, <c>randint</c> of the global
