@@ -8,6 +8,7 @@ namespace KerasSharp.Callbacks;
 /// <c>model.history</c>: <see cref="history"/> maps each key ("loss", "accuracy", "val_loss", ...) to one value per
 /// epoch, <see cref="epoch"/> lists the 0-based epochs, <c>params</c> holds verbose, epochs and steps.
 /// </summary>
+[Interactive.TypeFormatterSource(typeof(Interactive.HistoryFormatterSource), PreferredMimeTypes = ["image/png", "text/plain"])]
 public sealed class History : Callback
 {
     /// <summary>One list of per-epoch values per key, keys sorted as Keras sorts them.</summary>

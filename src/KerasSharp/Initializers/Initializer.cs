@@ -29,7 +29,7 @@ public abstract class Initializer
         ArgumentNullException.ThrowIfNull(identifier);
         if (Factories.TryGetValue(identifier, out var make)) return make();
         throw new ArgumentException(
-            $"Could not interpret initializer identifier: '{identifier}'. Expected one of: {string.Join(", ", Factories.Keys.Order(StringComparer.Ordinal))}.",
+            $"Could not interpret initializer identifier: '{identifier}'. {Utils.ClosestName.DidYouMean(identifier, Factories.Keys)}Expected one of: {string.Join(", ", Factories.Keys.Order(StringComparer.Ordinal))}.",
             nameof(identifier));
     }
 
@@ -62,6 +62,8 @@ public abstract class Initializer
         ["LecunNormal"] = () => VarianceScaling.LecunNormal(),
         ["variance_scaling"] = () => new VarianceScaling(),
         ["VarianceScaling"] = () => new VarianceScaling(),
+        ["orthogonal"] = () => new Orthogonal(),
+        ["Orthogonal"] = () => new Orthogonal(),
     };
 
     /// <summary>A generator for a seeded initializer, or null for TorchSharp's global one.</summary>

@@ -65,7 +65,7 @@ internal static class LossRegistry
         if (identifier.ToLowerInvariant() is "crossentropy" or "ce") return new AutoCrossentropy(identifier);
         if (!Factories.TryGetValue(identifier, out var make))
             throw new ArgumentException(
-                $"Could not interpret loss identifier: '{identifier}'. Expected one of: {string.Join(", ", Names)} (names are case-sensitive).",
+                $"Could not interpret loss identifier: '{identifier}'. {Utils.ClosestName.DidYouMean(identifier, Names)}Expected one of: {string.Join(", ", Names)} (names are case-sensitive).",
                 nameof(identifier));
         var loss = make();
         loss.name = identifier;

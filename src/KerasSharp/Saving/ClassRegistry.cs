@@ -82,7 +82,7 @@ internal static class ClassRegistry
     }
 
     static NotSupportedException UnknownLayer(string name) =>
-        new($"Could not locate layer class '{name}': KerasSharp cannot rebuild it from a Keras config. If it is your own class, register it with "
+        new($"Could not locate layer class '{name}': KerasSharp cannot rebuild it from a Keras config. {Utils.ClosestName.DidYouMean(name, LayerNames)}If it is your own class, register it with "
             + $"[RegisterKerasSerializable(package, name)] on the class or keras.saving.register_keras_serializable<T>(package, name), "
             + $"or pass it to load_model(path, custom_objects: new() {{ [\"{name}\"] = typeof(...) }}). Known layer classes: {string.Join(", ", LayerNames)}.");
 
@@ -132,7 +132,8 @@ internal static class ClassRegistry
         var shape = c.Shape("batch_shape") ?? c.Shape("batch_input_shape")
             ?? throw new InvalidDataException($"{what} has no `batch_shape`.");
         var dtype = c.Raw("dtype");
-        if (dtype is not null && Layers.Layer.DTypeName(dtype) != "float32")
+        // Integer inputs feed an Embedding (token ids), which casts them as Keras does; layers compute in float32.
+        if (dtype is not null && Layers.Layer.DTypeName(dtype) is not ("float32" or "int32" or "int64"))
             throw new NotSupportedException($"{what} has dtype {PythonJson.Dumps(dtype)}; KerasSharp models are float32 only.");
         c.RequireDefault("sparse", false);
         c.RequireDefault("ragged", false);
@@ -154,7 +155,7 @@ internal static class ClassRegistry
         if (!ConstraintTypes.TryGetValue(className, out var type) || IsCustom(className, registeredName))
             throw new NotSupportedException(
                 $"Could not locate constraint class '{registeredName ?? className}' ({owner}): KerasSharp cannot rebuild it from a Keras config. "
-                + $"Known constraint classes: {(ConstraintTypes.Count == 0 ? "none yet" : string.Join(", ", ConstraintTypes.Keys.Order(StringComparer.Ordinal)))}.");
+                + $"{Utils.ClosestName.DidYouMean(registeredName ?? className, ConstraintTypes.Keys)}Known constraint classes: {(ConstraintTypes.Count == 0 ? "none yet" : string.Join(", ", ConstraintTypes.Keys.Order(StringComparer.Ordinal)))}.");
         return (Constraint)Construct(type, new ConfigReader(config, $"constraint {className} of {owner}"), $"constraint {className} of {owner}", ignored: Array.Empty<string>());
     }
 
@@ -210,6 +211,7 @@ internal static class ClassRegistry
         ["HeNormal"] = c => Axes(c, VarianceScaling.HeNormal(c.Int("seed"))),
         ["LecunUniform"] = c => Axes(c, VarianceScaling.LecunUniform(c.Int("seed"))),
         ["LecunNormal"] = c => Axes(c, VarianceScaling.LecunNormal(c.Int("seed"))),
+        ["Orthogonal"] = c => new Orthogonal(c.Double("gain", 1.0)!.Value, c.Int("seed")),
     };
 
     static Initializer Axes(ConfigReader c, Initializer i)
@@ -265,7 +267,7 @@ internal static class ClassRegistry
         };
         if (name is not null && !ActivationFunction.names.Contains(name))
             throw new NotSupportedException(
-                $"Could not interpret activation function identifier: '{name}' (the activation of {owner}). Known activations: {string.Join(", ", ActivationFunction.names.Order(StringComparer.Ordinal))}.");
+                $"Could not interpret activation function identifier: '{name}' (the activation of {owner}). {Utils.ClosestName.DidYouMean(name, ActivationFunction.names)}Known activations: {string.Join(", ", ActivationFunction.names.Order(StringComparer.Ordinal))}.");
         return ActivationFunction.get(name);
     }
 
@@ -421,5 +423,5 @@ internal static class ClassRegistry
     static bool IsCustom(string className, string? registeredName) => registeredName is not null && registeredName != className;
 
     static NotSupportedException Unknown(string kind, string className, IEnumerable<string> known) =>
-        new($"Could not locate {kind} class '{className}': KerasSharp cannot rebuild it from a Keras config. Known {kind} classes: {string.Join(", ", known)}.");
+        new($"Could not locate {kind} class '{className}': KerasSharp cannot rebuild it from a Keras config. {Utils.ClosestName.DidYouMean(className, known)}Known {kind} classes: {string.Join(", ", known)}.");
 }

@@ -90,7 +90,7 @@ internal static class ModelArchive
         var configText = ReadText(zip, ConfigEntry, filepath);
         object? config;
         try { config = PythonJson.Loads(configText); }
-        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidDataException)
+        catch (InvalidDataException e)
         {
             throw new InvalidDataException($"config.json in '{filepath}' is not valid JSON: {e.Message}", e);
         }
@@ -142,9 +142,25 @@ internal static class ModelArchive
             total += n;
         }
         Span<byte> probe = stackalloc byte[1];
-        if (s.Read(probe) != 0)
-            throw new InvalidDataException($"'{entry.FullName}' in '{filepath}' inflates to more than its declared {declared} bytes.");
+        // .NET stops inflating at the declared size; the CRC-32 (over what the writer stored) tells a longer entry.
+        if (s.Read(probe) != 0 || Crc32(bytes) != entry.Crc32)
+            throw new InvalidDataException($"'{entry.FullName}' in '{filepath}' does not inflate to its declared {declared} bytes with its CRC-32 (a damaged or forged zip entry).");
         return bytes;
+    }
+
+    static readonly uint[] CrcTable = Enumerable.Range(0, 256).Select(n =>
+    {
+        uint c = (uint)n;
+        for (int k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+        return c;
+    }).ToArray();
+
+    /// <summary>The zip format's CRC-32 (IEEE 802.3, reflected, as Python's <c>zlib.crc32</c>).</summary>
+    internal static uint Crc32(ReadOnlySpan<byte> data)
+    {
+        uint crc = 0xFFFFFFFFu;
+        foreach (var b in data) crc = CrcTable[(crc ^ b) & 0xFF] ^ (crc >> 8);
+        return ~crc;
     }
 
     static ZipArchive OpenZip(string filepath)

@@ -266,7 +266,10 @@ internal static class Serialization
         var layer = DeserializeLayer(root);
         if (layer is not Model model)
             throw new InvalidDataException($"config.json of '{source}' describes a {layer.GetType().Name}, not a model.");
-        if (compile && ((Dictionary<string, object?>)root!).GetValueOrDefault("compile_config") is Dictionary<string, object?> { Count: > 0 } cc)
+        var compileConfig = ((Dictionary<string, object?>)root!).GetValueOrDefault("compile_config");
+        if (compileConfig is not null and not Dictionary<string, object?>)
+            throw new InvalidDataException($"config.json of '{source}' has a compile_config that is not a JSON object: {ConfigReader.Describe(compileConfig)}.");
+        if (compile && compileConfig is Dictionary<string, object?> { Count: > 0 } cc)
             CompileFromConfig(model, cc, source);
         return model;
     }

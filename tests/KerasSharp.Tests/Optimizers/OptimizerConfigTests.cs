@@ -7,7 +7,7 @@ namespace KerasSharp.Tests.Optimizers;
 
 /// <summary>
 /// Keras's defaults (not torch.optim's), Keras's optimizer names, and argument validation
-/// (/work/shared/reference/keras3-behaviour.md section 4; keras/src/optimizers/*.py, __init__).
+/// (docs/keras-behaviour.md section 4; keras/src/optimizers/*.py, __init__).
 /// </summary>
 [Collection(KerasSharp.Tests.TorchStateCollection.Name)]
 public sealed class OptimizerConfigTests

@@ -14,7 +14,7 @@ using static TorchSharp.torch;
 namespace KerasSharp.Tests.Saving;
 
 /// <summary>
-/// What model.save and save_weights write, against Keras 3's layout (docs: keras3-behaviour.md section 9.1;
+/// What model.save and save_weights write, against Keras 3's layout (docs/keras-behaviour.md section 9.1;
 /// keras/src/saving/saving_lib.py). The archive is read back with System.IO.Compression and PureHDF only.
 /// </summary>
 public sealed class ArchiveLayoutTests : TorchTest
