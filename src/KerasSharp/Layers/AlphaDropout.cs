@@ -24,9 +24,7 @@ public sealed class AlphaDropout : Layer
         : base(name, trainable, dtype: dtype, input_shape: input_shape, input_dim: input_dim, batch_size: batch_size)
     {
         this.rate = Dropout.CheckRate(rate);
-        if (noise_shape is not null && noise_shape.Any(d => d is <= 0))
-            throw new ArgumentException($"Invalid `noise_shape` ({string.Join(", ", noise_shape.Select(d => d?.ToString() ?? "None"))}): every entry must be a positive integer or null.", nameof(noise_shape));
-        this.noise_shape = noise_shape is null ? null : (int?[])noise_shape.Clone();
+        this.noise_shape = Dropout.CheckNoiseShape(noise_shape);
         this.seed = seed;
         _seedGenerator = new SeedGenerator(seed);
     }
@@ -42,9 +40,7 @@ public sealed class AlphaDropout : Layer
     public override Tensor call(Tensor inputs, bool training)
     {
         if (!training || rate == 0) return inputs;
-        if (noise_shape is not null && noise_shape.Length != inputs.dim())
-            throw new ArgumentException($"Layer '{name}' (AlphaDropout) has noise_shape of rank {noise_shape.Length}, but its input has shape ({string.Join(", ", inputs.shape)}).");
-        var shape = noise_shape is null ? inputs.shape : noise_shape.Select((d, i) => d is { } v ? (long)v : inputs.shape[i]).ToArray();
+        var shape = noise_shape is null ? inputs.shape : Dropout.ConcreteNoiseShape(this, noise_shape, inputs);
         using var scope = NewDisposeScope();
         using var generator = _seedGenerator.next(inputs.device);
         var kept = empty(shape, dtype: inputs.dtype, device: inputs.device).uniform_(0.0, 1.0, generator).ge(rate).to_type(inputs.dtype);

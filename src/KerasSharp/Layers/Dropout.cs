@@ -27,9 +27,7 @@ public class Dropout : Layer
         : base(name, trainable, dtype: dtype, input_shape: input_shape, input_dim: input_dim, batch_size: batch_size)
     {
         this.rate = CheckRate(rate);
-        if (noise_shape is not null && noise_shape.Any(d => d is <= 0))
-            throw new ArgumentException($"Invalid `noise_shape` ({string.Join(", ", noise_shape.Select(d => d?.ToString() ?? "None"))}): every entry must be a positive integer or null.", nameof(noise_shape));
-        this.noise_shape = noise_shape is null ? null : (int?[])noise_shape.Clone();
+        this.noise_shape = CheckNoiseShape(noise_shape);
         this.seed = seed;
         _seedGenerator = new SeedGenerator(seed);
     }
@@ -46,6 +44,21 @@ public class Dropout : Layer
         rate >= 0 && rate < 1 ? rate
             : throw new ArgumentException($"Invalid value received for argument `{name}`. Expected a float value in [0, 1). Received: {name}={rate}", name);
 
+    /// <summary>A copy of <paramref name="noise_shape"/> after checking its entries are positive or null.</summary>
+    internal static int?[]? CheckNoiseShape(int?[]? noise_shape) =>
+        noise_shape is null ? null
+            : noise_shape.Any(d => d is <= 0)
+                ? throw new ArgumentException($"Invalid `noise_shape` ({string.Join(", ", noise_shape.Select(d => d?.ToString() ?? "None"))}): every entry must be a positive integer or null.", nameof(noise_shape))
+                : (int?[])noise_shape.Clone();
+
+    /// <summary>Keras's <c>_get_concrete_noise_shape</c>: <paramref name="noise_shape"/> with null entries taken from the input.</summary>
+    internal static long[] ConcreteNoiseShape(Layer layer, int?[] noise_shape, Tensor inputs)
+    {
+        if (noise_shape.Length != inputs.dim())
+            throw new ArgumentException($"Layer '{layer.name}' ({layer.class_name}) has noise_shape of rank {noise_shape.Length}, but its input has shape ({string.Join(", ", inputs.shape)}).");
+        return noise_shape.Select((d, i) => d is { } v ? (long)v : inputs.shape[i]).ToArray();
+    }
+
     /// <inheritdoc />
     public override Tensor call(Tensor inputs, bool training)
     {
@@ -61,13 +74,7 @@ public class Dropout : Layer
     }
 
     /// <summary>The concrete mask shape for <paramref name="inputs"/>, or null for the input's own shape.</summary>
-    internal virtual long[]? mask_shape(Tensor inputs)
-    {
-        if (noise_shape is null) return null;
-        if (noise_shape.Length != inputs.dim())
-            throw new ArgumentException($"Layer '{name}' ({class_name}) has noise_shape of rank {noise_shape.Length}, but its input has shape ({string.Join(", ", inputs.shape)}).");
-        return noise_shape.Select((d, i) => d is { } v ? (long)v : inputs.shape[i]).ToArray();
-    }
+    internal virtual long[]? mask_shape(Tensor inputs) => noise_shape is null ? null : ConcreteNoiseShape(this, noise_shape, inputs);
 
     /// <inheritdoc />
     public override Dictionary<string, object?> get_config()
