@@ -21,27 +21,10 @@ public static class Cell5_Standardization
     /// <c>pd.read_csv("../data/iris.csv", index_col=0)</c> then <c>iris.sample(frac=1)</c>: the unnamed index column is
     /// dropped and the rows are shuffled by NumPy's global generator, continuing where the earlier cells left it.
     /// </summary>
-    public static DataFrame read_iris(string path, NumpyRandom random)
-    {
-        var iris = DataFrame.LoadCsv(path);
-        iris.Columns.Remove(iris.Columns[0].Name);                        // index_col=0
-        var order = new PrimitiveDataFrameColumn<long>("order", random.permutation((int)iris.Rows.Count));
-        return iris[order];                                                 // iris.sample(frac=1)
-    }
+    public static DataFrame read_iris(string path, NumpyRandom random) => Iris.read(path, random);
 
     /// <summary><c>X -= X.mean(axis=0); X /= X.std(axis=0)</c> with pandas' std (ddof = 1), column by column.</summary>
-    public static DataFrame standardize(DataFrame X)
-    {
-        var result = X.Clone();
-        foreach (var column in result.Columns)
-        {
-            var values = Enumerable.Range(0, (int)column.Length).Select(i => Convert.ToDouble(column[i])).ToArray();
-            double mean = values.Average();
-            double std = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
-            for (int i = 0; i < values.Length; i++) column[i] = (float)((values[i] - mean) / std);
-        }
-        return result;
-    }
+    public static DataFrame standardize(DataFrame X) => Iris.standardize(X);
 
     /// <summary>The chapter's model: 4-256-256-256-3, ReLU, softmax.</summary>
     public static Sequential make_model() => Sequential([

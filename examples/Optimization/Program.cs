@@ -5,26 +5,10 @@
 //
 // Figures (PNG, and the GD/SGD animation as an HTML page) go to DIR, by default ./figures.
 using System.Diagnostics;
+using KerasSharp.Examples;
 using KerasSharp.Examples.Optimization;
 
-string figures = "figures";
-for (int i = 0; i < args.Length; i++)
-{
-    switch (args[i])
-    {
-        case "--figures" when i + 1 < args.Length:
-            figures = args[++i];
-            break;
-        case "-h" or "--help":
-            Console.WriteLine("usage: Optimization [--figures DIR]   (default DIR: ./figures)");
-            return 0;
-        default:
-            Console.Error.WriteLine($"unknown or incomplete argument '{args[i]}'; usage: Optimization [--figures DIR]");
-            return 2;
-    }
-}
-string figuresDir = Directory.CreateDirectory(Path.GetFullPath(figures)).FullName;
-Console.WriteLine($"Figures: {figuresDir}");
+if (!ExampleArgs.TryFiguresDir(args, "Optimization", out var figuresDir, out var exitCode)) return exitCode;
 
 var total = Stopwatch.StartNew();
 void Time(string name, Action cell)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using KerasSharp.Activations;
+using KerasSharp.Constraints;
 using KerasSharp.Initializers;
 using KerasSharp.Regularizers;
 using static TorchSharp.torch;
@@ -20,7 +21,8 @@ public sealed class Dense : Layer
         Initializer? kernel_initializer = null, Initializer? bias_initializer = null,
         Regularizer? kernel_regularizer = null, Regularizer? bias_regularizer = null, Regularizer? activity_regularizer = null,
         string? name = null, int[]? input_shape = null, int? input_dim = null,
-        string? dtype = null, bool trainable = true, int? batch_size = null)
+        string? dtype = null, bool trainable = true, int? batch_size = null,
+        Constraint? kernel_constraint = null, Constraint? bias_constraint = null)
         : base(name, trainable, activity_regularizer, dtype, input_shape, input_dim, batch_size)
     {
         if (units <= 0)
@@ -32,6 +34,8 @@ public sealed class Dense : Layer
         this.bias_initializer = bias_initializer ?? new Zeros();
         this.kernel_regularizer = kernel_regularizer;
         this.bias_regularizer = bias_regularizer;
+        this.kernel_constraint = kernel_constraint;
+        this.bias_constraint = bias_constraint;
     }
 
     /// <summary>Number of output units.</summary>
@@ -49,6 +53,11 @@ public sealed class Dense : Layer
     /// <summary>Penalty on the bias.</summary>
     public Regularizer? bias_regularizer { get; }
 
+    /// <summary>Projection of the kernel after each optimizer step.</summary>
+    public Constraint? kernel_constraint { get; }
+    /// <summary>Projection of the bias after each optimizer step.</summary>
+    public Constraint? bias_constraint { get; }
+
     /// <summary>The kernel, shape (in, out); null before the layer is built.</summary>
     public Variable? kernel { get; private set; }
     /// <summary>The bias, shape (units); null without bias or before the layer is built.</summary>
@@ -61,8 +70,8 @@ public sealed class Dense : Layer
             throw new ArgumentException(
                 $"Layer '{name}' (Dense) needs inputs of rank >= 2 with a known last dimension; received input shape {ShapeUtils.Format(input_shape)}.",
                 nameof(input_shape));
-        kernel = add_weight("kernel", new[] { inDim, (long)units }, kernel_initializer, kernel_regularizer);
-        if (use_bias) bias = add_weight("bias", new[] { (long)units }, bias_initializer, bias_regularizer);
+        kernel = add_weight("kernel", new[] { inDim, (long)units }, kernel_initializer, kernel_regularizer, constraint: kernel_constraint);
+        if (use_bias) bias = add_weight("bias", new[] { (long)units }, bias_initializer, bias_regularizer, constraint: bias_constraint);
     }
 
     /// <inheritdoc />
@@ -106,8 +115,8 @@ public sealed class Dense : Layer
         c["bias_initializer"] = Saving.Serialization.Initializer(bias_initializer);
         c["kernel_regularizer"] = Saving.Serialization.Regularizer(kernel_regularizer);
         c["bias_regularizer"] = Saving.Serialization.Regularizer(bias_regularizer);
-        c["kernel_constraint"] = null;
-        c["bias_constraint"] = null;
+        c["kernel_constraint"] = Saving.Serialization.Constraint(kernel_constraint);
+        c["bias_constraint"] = Saving.Serialization.Constraint(bias_constraint);
         // No "quantization_config": null is its default, and Keras before 3.13 refuses the key (see ModelArchive).
         return c;
     }

@@ -150,6 +150,7 @@ internal static class ClassRegistry
     internal static Constraint? Constraint(object? serialized, string owner)
     {
         if (serialized is null) return null;
+        if (serialized is string s) return Constraints.Constraint.get(s);
         var (className, registeredName, config) = Split(serialized, $"constraint of {owner}");
         if (!ConstraintTypes.TryGetValue(className, out var type) || IsCustom(className, registeredName))
             throw new NotSupportedException(

@@ -111,9 +111,11 @@ public sealed class SavingErrorTests : TorchTest
     public void UnsupportedKerasOptions_AreRefused_NotIgnored()
     {
         using var dir = new TempFolder();
-        var path = EditedFixture(dir, c => c.Replace("\"kernel_constraint\": null", "\"kernel_constraint\": {\"module\": \"keras.constraints\", \"class_name\": \"MaxNorm\", \"config\": {\"max_value\": 2, \"axis\": 0}, \"registered_name\": null}"));
+        // MaxNorm loads since the constraints exist (issue 7); a constraint class KerasSharp lacks is still refused.
+        var path = EditedFixture(dir, c => c.Replace("\"kernel_constraint\": null", "\"kernel_constraint\": {\"module\": \"keras.constraints\", \"class_name\": \"MaxNorm2\", \"config\": {\"max_value\": 2, \"axis\": 0}, \"registered_name\": null}"));
         var e = Assert.Throws<NotSupportedException>(() => load_model(path));
         Assert.Contains("kernel_constraint", e.Message);
+        Assert.Contains("MaxNorm2", e.Message);
 
         path = EditedFixture(dir, c => c.Replace("\"use_ema\": false", "\"use_ema\": true"));
         e = Assert.Throws<NotSupportedException>(() => load_model(path));
