@@ -24,7 +24,7 @@ namespace KerasSharp.Layers;
 /// <item>Non-trainable state (moving statistics) is <c>add_weight(..., trainable: false)</c>: a buffer, counted as
 /// non-trainable in <c>summary()</c> and saved with the weights.</item>
 /// <item>Layers with several outputs (recurrent layers returning sequences and states) override
-/// <see cref="call_outputs"/> and <see cref="compute_output_shapes"/>; <c>call</c> returns the first output.</item>
+/// <see cref="call_outputs(Tensor, bool)"/> and <see cref="compute_output_shapes"/>; <c>call</c> returns the first output.</item>
 /// <item>Convolutions and pooling keep Keras's channels_last shapes at the API (N, H, W, C) and permute to TorchSharp's
 /// channels-first layout inside <c>call</c>; <see cref="compute_output_shape"/> speaks Keras's layout.</item>
 /// <item>Inside a Sequential the layer is invoked through <c>forward</c>, which records the activity regularizer's penalty.</item>
@@ -332,6 +332,25 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
         if (batchUnknown && s.Length > 0) s[0] = null;
         return s;
     }
+
+    // ---- Symbolic calls (the functional API) -------------------------------------------------------------------
+
+    /// <summary>
+    /// Calls the layer on a symbolic tensor (Keras: <c>layer(x)</c> on a KerasTensor): builds the layer for its shape
+    /// on the first call, records the call in the graph and returns the output's KerasTensor. Calling the same layer
+    /// again reuses its weights.
+    /// </summary>
+    /// <exception cref="ArgumentException">The tensor's shape does not fit the layer (the message names both).</exception>
+    public Backend.KerasTensor call(Backend.KerasTensor inputs) => Ops.SymbolicCall.CallSingle(this, new[] { inputs }, false);
+
+    /// <summary>Calls the layer on a list of symbolic tensors (Keras: <c>Add()([x, y])</c>).</summary>
+    public Backend.KerasTensor call(IReadOnlyList<Backend.KerasTensor> inputs) => Ops.SymbolicCall.CallSingle(this, inputs, true);
+
+    /// <summary>As <see cref="call(Backend.KerasTensor)"/>, returning every output (a model with several outputs).</summary>
+    public Backend.KerasTensor[] call_outputs(Backend.KerasTensor inputs) => Ops.SymbolicCall.Call(this, new[] { inputs }, false);
+
+    /// <summary>As <see cref="call(IReadOnlyList{Backend.KerasTensor})"/>, returning every output.</summary>
+    public Backend.KerasTensor[] call_outputs(IReadOnlyList<Backend.KerasTensor> inputs) => Ops.SymbolicCall.Call(this, inputs, true);
 
     /// <summary>Keras's class name shown in summaries, e.g. "Dense".</summary>
     public virtual string class_name => GetType().Name;

@@ -1,0 +1,19 @@
+using System.Collections.Generic;
+using static TorchSharp.torch;
+
+namespace KerasSharp.Layers;
+
+/// <summary>Adds a list of tensors element-wise, broadcasting as Keras does (Keras: <c>keras.layers.Add</c>, keras/src/layers/merging/add.py).</summary>
+public sealed class Add : Merge
+{
+    /// <summary>Keras's arguments.</summary>
+    public Add(string? name = null) : base(name) { }
+
+    /// <inheritdoc />
+    protected override Tensor merge_function(IReadOnlyList<Tensor> inputs)
+    {
+        var output = inputs[0];
+        for (int i = 1; i < inputs.Count; i++) output = output.add(inputs[i]);
+        return output;
+    }
+}

@@ -1,0 +1,19 @@
+using System.Collections.Generic;
+using static TorchSharp.torch;
+
+namespace KerasSharp.Layers;
+
+/// <summary>Averages a list of tensors element-wise: their sum divided by their number (Keras: <c>keras.layers.Average</c>, keras/src/layers/merging/average.py).</summary>
+public sealed class Average : Merge
+{
+    /// <summary>Keras's arguments.</summary>
+    public Average(string? name = null) : base(name) { }
+
+    /// <inheritdoc />
+    protected override Tensor merge_function(IReadOnlyList<Tensor> inputs)
+    {
+        var output = inputs[0];
+        for (int i = 1; i < inputs.Count; i++) output = output.add(inputs[i]);
+        return output.div(inputs.Count);
+    }
+}

@@ -1,0 +1,19 @@
+using System.Collections.Generic;
+using static TorchSharp.torch;
+
+namespace KerasSharp.Layers;
+
+/// <summary>The element-wise maximum of a list of tensors (Keras: <c>keras.layers.Maximum</c>, keras/src/layers/merging/maximum.py).</summary>
+public sealed class Maximum : Merge
+{
+    /// <summary>Keras's arguments.</summary>
+    public Maximum(string? name = null) : base(name) { }
+
+    /// <inheritdoc />
+    protected override Tensor merge_function(IReadOnlyList<Tensor> inputs)
+    {
+        var output = inputs[0];
+        for (int i = 1; i < inputs.Count; i++) output = maximum(output, inputs[i]);
+        return output;
+    }
+}

@@ -1,0 +1,19 @@
+using System.Collections.Generic;
+using static TorchSharp.torch;
+
+namespace KerasSharp.Layers;
+
+/// <summary>The element-wise minimum of a list of tensors (Keras: <c>keras.layers.Minimum</c>, keras/src/layers/merging/minimum.py).</summary>
+public sealed class Minimum : Merge
+{
+    /// <summary>Keras's arguments.</summary>
+    public Minimum(string? name = null) : base(name) { }
+
+    /// <inheritdoc />
+    protected override Tensor merge_function(IReadOnlyList<Tensor> inputs)
+    {
+        var output = inputs[0];
+        for (int i = 1; i < inputs.Count; i++) output = minimum(output, inputs[i]);
+        return output;
+    }
+}
