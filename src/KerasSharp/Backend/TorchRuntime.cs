@@ -22,6 +22,7 @@ internal static class TorchRuntime
         lock (Gate)
         {
             if (_loaded) return;
+            NativeFallback.Apply();
             try
             {
                 // Any call that runs torch's static initialiser loads the native backend.
@@ -69,10 +70,11 @@ internal static class TorchRuntime
             {
                 var cause = e.Message;
                 var advice = cause.Contains("GLIBCXX_", StringComparison.Ordinal) || cause.Contains("CXXABI_", StringComparison.Ordinal)
-                    ? " The machine's C++ runtime (libstdc++) is older than the one TorchSharp was built with. KerasSharp's build "
-                      + "fixes the copy in the output folder automatically (target KerasSharpPatchNativeLibraries in KerasSharp.targets, "
-                      + "imported from the KerasSharp package's buildTransitive folder): rebuild the program so that target runs, make sure "
-                      + "KerasSharpPatchNativeLibraries is not set to false, or install a newer libstdc++ (GCC 13 or later)."
+                    ? " The machine's C++ runtime (libstdc++) is older than the one TorchSharp was built with. KerasSharp fixes this "
+                      + "by itself: at build time for programs that reference the KerasSharp package (target KerasSharpPatchNativeLibraries, "
+                      + "unless KerasSharpPatchNativeLibraries=false), and at run time from a fixed copy in $XDG_CACHE_HOME/kerassharp/native "
+                      + "(unless KERASSHARP_NATIVE_FALLBACK=0). If the program's first statement is a TorchSharp call, call keras.init() "
+                      + "before it; otherwise install a newer libstdc++ (GCC 13 or later)."
                     : " Check that the native packages for this platform are complete (TorchSharp-cpu, or TorchSharp-cuda-linux / TorchSharp-cuda-windows).";
                 return $"TorchSharp's native library {path} could not be loaded: {cause}.{advice}";
             }

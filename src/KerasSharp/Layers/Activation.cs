@@ -8,7 +8,9 @@ namespace KerasSharp.Layers;
 public sealed class Activation : Layer
 {
     /// <summary>An activation by Keras name ("relu") or as an <see cref="ActivationFunction"/>.</summary>
-    public Activation(ActivationFunction activation, string? name = null) : base(name)
+    public Activation(ActivationFunction activation, string? name = null, string? dtype = null, bool trainable = true,
+        int[]? input_shape = null, int? input_dim = null, int? batch_size = null)
+        : base(name, trainable, dtype: dtype, input_shape: input_shape, input_dim: input_dim, batch_size: batch_size)
     {
         this.activation = activation ?? throw new System.ArgumentNullException(nameof(activation));
     }

@@ -12,7 +12,8 @@ namespace KerasSharp.Layers;
 public sealed class Concatenate : Merge
 {
     /// <summary>Keras's arguments; <paramref name="axis"/> counts from the end when negative (default: the last axis).</summary>
-    public Concatenate(int axis = -1, string? name = null) : base(name)
+    public Concatenate(int axis = -1, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null)
+        : base(name, dtype, trainable, input_shape, input_dim, batch_size)
     {
         this.axis = axis;
     }

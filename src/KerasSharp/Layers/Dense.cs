@@ -19,15 +19,12 @@ public sealed class Dense : Layer
     public Dense(int units, ActivationFunction? activation = null, bool use_bias = true,
         Initializer? kernel_initializer = null, Initializer? bias_initializer = null,
         Regularizer? kernel_regularizer = null, Regularizer? bias_regularizer = null, Regularizer? activity_regularizer = null,
-        string? name = null, int[]? input_shape = null, int? input_dim = null)
-        : base(name, activity_regularizer: activity_regularizer)
+        string? name = null, int[]? input_shape = null, int? input_dim = null,
+        string? dtype = null, bool trainable = true, int? batch_size = null)
+        : base(name, trainable, activity_regularizer, dtype, input_shape, input_dim, batch_size)
     {
         if (units <= 0)
             throw new ArgumentException($"Received an invalid value for `units`, expected a positive integer. Received: units={units}", nameof(units));
-        if (input_shape is not null && input_dim is not null)
-            throw new ArgumentException("Pass either `input_shape` or `input_dim`, not both.", nameof(input_dim));
-        if (input_dim is <= 0)
-            throw new ArgumentException($"Received an invalid value for `input_dim`, expected a positive integer. Received: input_dim={input_dim}", nameof(input_dim));
         this.units = units;
         this.activation = activation ?? ActivationFunction.Linear;
         this.use_bias = use_bias;
@@ -35,7 +32,6 @@ public sealed class Dense : Layer
         this.bias_initializer = bias_initializer ?? new Zeros();
         this.kernel_regularizer = kernel_regularizer;
         this.bias_regularizer = bias_regularizer;
-        input_shape_arg = input_shape ?? (input_dim is { } d ? new[] { d } : null);
     }
 
     /// <summary>Number of output units.</summary>
@@ -52,7 +48,6 @@ public sealed class Dense : Layer
     public Regularizer? kernel_regularizer { get; }
     /// <summary>Penalty on the bias.</summary>
     public Regularizer? bias_regularizer { get; }
-    internal int[]? input_shape_arg { get; }
 
     /// <summary>The kernel, shape (in, out); null before the layer is built.</summary>
     public Variable? kernel { get; private set; }

@@ -16,21 +16,18 @@ public sealed class Dot : Merge
     readonly int[] _axes;
     readonly bool _scalarAxes;
 
-    /// <summary>One axis for both inputs (Keras: <c>Dot(axes=1)</c>).</summary>
-    public Dot(int axes, bool normalize = false, string? name = null) : base(name)
-    {
-        _axes = new[] { axes, axes };
-        _scalarAxes = true;
-        this.normalize = normalize;
-    }
-
-    /// <summary>An axis for each input (Keras: <c>Dot(axes=(1, 2))</c>).</summary>
-    public Dot(int[] axes, bool normalize = false, string? name = null) : base(name)
+    /// <summary>
+    /// <paramref name="axes"/>: one axis for both inputs (<c>[1]</c>, Keras's <c>axes=1</c>) or one per input
+    /// (<c>[1, 2]</c>, Keras's <c>axes=(1, 2)</c>); negative axes count from the end.
+    /// </summary>
+    public Dot(int[] axes, bool normalize = false, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null)
+        : base(name, dtype, trainable, input_shape, input_dim, batch_size)
     {
         ArgumentNullException.ThrowIfNull(axes);
-        if (axes.Length != 2)
-            throw new ArgumentException($"Invalid format for argument `axes`: it should contain two elements. Received: axes=[{string.Join(", ", axes)}]", nameof(axes));
-        _axes = (int[])axes.Clone();
+        if (axes.Length is not (1 or 2))
+            throw new ArgumentException($"Invalid format for argument `axes`: it should be one axis or two. Received: axes=[{string.Join(", ", axes)}]", nameof(axes));
+        _scalarAxes = axes.Length == 1;
+        _axes = _scalarAxes ? new[] { axes[0], axes[0] } : (int[])axes.Clone();
         this.normalize = normalize;
     }
 

@@ -16,37 +16,98 @@ namespace KerasSharp.Layers;
 /// <c>to(device)</c> work as on any <see cref="nn.Module"/>.
 /// </summary>
 /// <remarks>
-/// <para>A new layer is a new file: override <see cref="build"/> to create weights with <see cref="add_weight"/> once the
-/// input shape is known, <see cref="call(Tensor, bool)"/> for the computation, <see cref="compute_output_shape"/> for
-/// the symbolic shape, and <see cref="get_config"/> for its arguments.</para>
-/// <list type="bullet">
-/// <item>Training-dependent layers (Dropout, BatchNormalization) read the <c>training</c> argument of <c>call</c>.</item>
-/// <item>Non-trainable state (moving statistics) is <c>add_weight(..., trainable: false)</c>: a buffer, counted as
-/// non-trainable in <c>summary()</c> and saved with the weights.</item>
-/// <item>Layers with several outputs (recurrent layers returning sequences and states) override
-/// <see cref="call_outputs(Tensor, bool)"/> and <see cref="compute_output_shapes"/>; <c>call</c> returns the first output.</item>
-/// <item>Convolutions and pooling keep Keras's channels_last shapes at the API (N, H, W, C) and permute to TorchSharp's
-/// channels-first layout inside <c>call</c>; <see cref="compute_output_shape"/> speaks Keras's layout.</item>
-/// <item>Inside a Sequential the layer is invoked through <c>forward</c>, which records the activity regularizer's penalty.</item>
+/// <para>How to write a layer (one file in <c>Layers/</c>, plus one factory line in <c>keras/keras.layers.cs</c>; nothing
+/// else to register):</para>
+/// <list type="number">
+/// <item>A public class deriving from <see cref="Layer"/>, named as Keras names it (<c>Flatten</c>): its class name is
+/// the Keras <c>class_name</c> in configs, <c>.keras</c> files and <c>summary()</c>, found by reflection.</item>
+/// <item>One public constructor whose parameters are Keras's arguments with Keras's names and defaults, ending with
+/// the base arguments <c>string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null,
+/// int? input_dim = null, int? batch_size = null</c> passed to the base constructor (which handles them for every
+/// layer; a Sequential turns a first layer's <c>input_shape</c> into an InputLayer). The generic <c>from_config</c>
+/// calls this constructor with the config's keys (numbers, booleans, strings, shapes, enums, initializers,
+/// regularizers, constraints, activations and nested layers are converted).</item>
+/// <item><see cref="get_config"/>: <c>base.get_config()</c> plus the constructor's arguments under the same names, in
+/// Keras's key order, with Keras objects serialized (<c>Saving.Serialization.Initializer(...)</c>, activation names).</item>
+/// <item><see cref="call(Tensor, bool)"/> for the computation (<c>training</c> is true inside <c>fit</c>: Dropout-like
+/// layers read it), <see cref="compute_output_shape"/> for the shape in Keras's layout (batch first, channels last), and
+/// <see cref="build"/> when the layer has weights: create them with <see cref="add_weight"/> (<c>trainable: false</c>
+/// for state such as moving statistics, saved and counted as non-trainable).</item>
 /// </list>
+/// <para>A layer written outside KerasSharp follows the same recipe and is registered for loading with
+/// <see cref="Saving.RegisterKerasSerializableAttribute"/> or <c>keras.saving.register_keras_serializable</c>, or passed
+/// to <c>load_model(path, custom_objects: ...)</c>.</para>
 /// </remarks>
 public abstract class Layer : nn.Module<Tensor, Tensor>
 {
     readonly List<Variable> _variables = new();
     readonly List<Layer> _sublayers = new();
     string _name;
+    [ThreadStatic] static int t_callDepth;
     bool _trainable = true;
 
-    /// <summary>Creates a layer named <paramref name="name"/>, or automatically from its class (dense, dense_1, ...).</summary>
-    protected Layer(string? name = null, bool trainable = true, Regularizer? activity_regularizer = null)
+    /// <summary>
+    /// Keras's base arguments (Keras: <c>Layer.__init__</c>): <paramref name="name"/> (else automatic from the class:
+    /// dense, dense_1, ...), <paramref name="trainable"/>, <paramref name="dtype"/> ("float32" or null; KerasSharp computes
+    /// in float32), the <paramref name="activity_regularizer"/>, and the input shape a Sequential gives its first layer
+    /// (<paramref name="input_shape"/> or <paramref name="input_dim"/>, with <paramref name="batch_size"/>).
+    /// </summary>
+    protected Layer(string? name = null, bool trainable = true, Regularizer? activity_regularizer = null, string? dtype = null,
+        int[]? input_shape = null, int? input_dim = null, int? batch_size = null)
         : base(TorchRuntime.ModuleName("layer"))
     {
         if (name is not null && (name.Length == 0 || name.Contains('/') || name.Contains('.')))
             throw new ArgumentException($"Invalid layer name '{name}': names must be non-empty and cannot contain '/' or '.'.", nameof(name));
+        CheckDType(dtype, name ?? GetType().Name);
+        if (input_shape is not null && input_dim is not null)
+            throw new ArgumentException("Pass either `input_shape` or `input_dim`, not both.", nameof(input_dim));
+        if (input_dim is <= 0)
+            throw new ArgumentException($"Received an invalid value for `input_dim`, expected a positive integer. Received: input_dim={input_dim}", nameof(input_dim));
+        if (batch_size is <= 0)
+            throw new ArgumentException($"Received an invalid value for `batch_size`: expected a positive integer. Received: batch_size={batch_size}", nameof(batch_size));
+        if (input_shape is not null && input_shape.Any(d => d <= 0))
+            throw new ArgumentException($"Received an invalid `input_shape` ({string.Join(", ", input_shape)}): every dimension must be a positive integer.", nameof(input_shape));
         _name = name ?? Naming.AutoName(GetType().Name);
         base.name = _name;
         _trainable = trainable;
         this.activity_regularizer = activity_regularizer;
+        input_shape_arg = input_shape is not null ? (int[])input_shape.Clone() : input_dim is { } d ? new[] { d } : null;
+        batch_size_arg = batch_size;
+    }
+
+    /// <summary>The <c>input_shape</c>/<c>input_dim</c> given to the constructor (Keras: <c>_input_shape_arg</c>), or null.</summary>
+    internal int[]? input_shape_arg { get; }
+
+    /// <summary>The <c>batch_size</c> given to the constructor with <see cref="input_shape_arg"/>, or null.</summary>
+    internal int? batch_size_arg { get; }
+
+    /// <summary>
+    /// The one place dtypes are checked: KerasSharp layers compute in float32, so a dtype is null, "float32", or a
+    /// DTypePolicy config named float32 (Keras: <c>dtype_policies.get(dtype)</c>).
+    /// </summary>
+    internal static void CheckDType(object? dtype, string what)
+    {
+        if (dtype is null) return;
+        var name = DTypeName(dtype);
+        if (name != "float32")
+            throw new NotSupportedException($"Layer '{what}' has dtype policy '{name ?? Saving.PythonJson.Dumps(dtype)}'; KerasSharp layers compute in float32 only.");
+    }
+
+    /// <summary>The dtype name of "float32" or of <c>{"class_name": "DTypePolicy", "config": {"name": "float32"}}</c>, else null.</summary>
+    internal static string? DTypeName(object dtype) => dtype switch
+    {
+        string s => s,
+        Dictionary<string, object?> d when d.GetValueOrDefault("config") is Dictionary<string, object?> cfg => cfg.GetValueOrDefault("name") as string,
+        _ => null,
+    };
+
+    /// <summary>Renames a layer rebuilt from a config whose constructor takes no <c>name</c>.</summary>
+    internal void rename(string name)
+    {
+        if (name.Length == 0 || name.Contains('/') || name.Contains('.'))
+            throw new ArgumentException($"Invalid layer name '{name}': names must be non-empty and cannot contain '/' or '.'.", nameof(name));
+        _name = name;
+        base.name = name;
     }
 
     /// <summary>The layer's name, unique among the layers of a model.</summary>
@@ -86,13 +147,13 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
     /// <summary>The computation. <paramref name="training"/> is true inside <c>fit</c> and false in <c>evaluate</c>/<c>predict</c>.</summary>
     public abstract Tensor call(Tensor inputs, bool training);
 
-    /// <summary>All outputs of the layer, in Keras's order. Single-output layers need not override it.</summary>
-    public virtual Tensor[] call_outputs(Tensor inputs, bool training) => new[] { call(inputs, training) };
-
     /// <summary>The output shape for an input shape (batch dimension first; null entries are unknown).</summary>
     public virtual long?[] compute_output_shape(long?[] input_shape) => input_shape;
 
-    /// <summary>The shapes of all outputs; single-output layers need not override it.</summary>
+    /// <summary>
+    /// The shapes of all outputs, shown in <c>summary()</c>. A layer with several outputs (recurrent layers returning
+    /// sequences and states) overrides it; single-output layers need not.
+    /// </summary>
     public virtual IReadOnlyList<long?[]> compute_output_shapes(long?[] input_shape) => new[] { compute_output_shape(input_shape) };
 
     /// <summary>
@@ -122,7 +183,11 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
     internal Tensor invoke(Tensor input, bool isTraining)
     {
         if (!built) ensure_built(ShapeOf(input, batchUnknown: true));
-        var output = call(input, isTraining);
+        if (t_callDepth == 0) clear_activity_losses();
+        Tensor output;
+        t_callDepth++;
+        try { output = call(input, isTraining); }
+        finally { t_callDepth--; }
         if (activity_regularizer is not null)
         {
             var penalty = activity_regularizer.call(output);
@@ -134,7 +199,16 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
 
     readonly List<Tensor> _activityLosses = new();
 
-    /// <summary>Activity penalties recorded by the last training call of this layer and its sub-layers.</summary>
+    /// <summary>
+    /// The losses of the last call (Keras: <c>layer.losses</c>): the activity penalties recorded by this layer and its
+    /// sub-layers during their last top-level call (each top-level call clears them first), then the penalties of the
+    /// regularized trainable weights, computed now. A hand-written training loop adds their sum to its loss;
+    /// <c>fit</c> and <c>evaluate</c> add them themselves.
+    /// </summary>
+    public IReadOnlyList<Tensor> losses =>
+        activity_losses.Concat(trainable_weights.Where(v => v.regularizer is not null).Select(v => v.regularizer!.call(v.value))).ToList();
+
+    /// <summary>Activity penalties recorded by the last call of this layer and its sub-layers.</summary>
     internal IEnumerable<Tensor> activity_losses => _activityLosses.Concat(_sublayers.SelectMany(l => l.activity_losses));
 
     internal void clear_activity_losses()
@@ -282,15 +356,6 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
         using var _ = no_grad();
         for (int i = 0; i < mine.Count; i++)
             mine[i].value.copy_(weights[i]);
-    }
-
-    /// <summary>The device the layer's weights are on (CPU when it has none yet).</summary>
-    internal Device current_device()
-    {
-        foreach (var v in _variables) return v.value.device;
-        foreach (var l in _sublayers) if (l.variables.Count > 0) return l.current_device();
-        foreach (var (_, p) in named_parameters()) return p.device;
-        return CPU;
     }
 
     /// <summary>

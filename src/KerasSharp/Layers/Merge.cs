@@ -20,8 +20,9 @@ namespace KerasSharp.Layers;
 /// </remarks>
 public abstract class Merge : Layer, IMultiTensorLayer
 {
-    /// <summary>Keras's base arguments.</summary>
-    protected Merge(string? name = null) : base(name) { }
+    /// <summary>Keras's base arguments (see <see cref="Layer"/>).</summary>
+    protected Merge(string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null)
+        : base(name, trainable, dtype: dtype, input_shape: input_shape, input_dim: input_dim, batch_size: batch_size) { }
 
     /// <summary>The input shapes the layer was built for (batch dimension first), or null before building.</summary>
     internal IReadOnlyList<long?[]>? build_input_shapes { get; private set; }

@@ -7,7 +7,8 @@ namespace KerasSharp.Layers;
 public sealed class Minimum : Merge
 {
     /// <summary>Keras's arguments.</summary>
-    public Minimum(string? name = null) : base(name) { }
+    public Minimum(string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null)
+        : base(name, dtype, trainable, input_shape, input_dim, batch_size) { }
 
     /// <inheritdoc />
     protected override Tensor merge_function(IReadOnlyList<Tensor> inputs)

@@ -8,7 +8,8 @@ namespace KerasSharp.Layers;
 public sealed class Subtract : Merge
 {
     /// <summary>Keras's arguments.</summary>
-    public Subtract(string? name = null) : base(name) { }
+    public Subtract(string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null)
+        : base(name, dtype, trainable, input_shape, input_dim, batch_size) { }
 
     private protected override void check_input_shapes(IReadOnlyList<long?[]> shapes)
     {

@@ -26,6 +26,22 @@ public abstract partial class Model : Layer
     /// <summary>The model's layers (Keras: <c>model.layers</c>); an InputLayer is not listed.</summary>
     public virtual IReadOnlyList<Layer> layers => sublayers.Where(l => l is not InputLayer).ToList();
 
+    /// <summary>Whether <paramref name="target"/> is this model or one of its layers at any depth (each layer visited once).</summary>
+    internal bool contains_layer(Layer target)
+    {
+        var seen = new HashSet<Layer>(ReferenceEqualityComparer.Instance);
+        var pending = new Stack<Layer>();
+        pending.Push(this);
+        while (pending.Count > 0)
+        {
+            var layer = pending.Pop();
+            if (ReferenceEquals(layer, target)) return true;
+            if (!seen.Add(layer)) continue;
+            foreach (var inner in layer.sublayers) pending.Push(inner);
+        }
+        return false;
+    }
+
     /// <summary>Finds a layer by name or by index (Keras: <c>get_layer</c>).</summary>
     public Layer get_layer(string? name = null, int? index = null)
     {

@@ -14,6 +14,7 @@ namespace KerasSharp.Models;
 public class Sequential : Model
 {
     readonly List<Layer> _stack = new();
+    readonly HashSet<string> _names = new(StringComparer.Ordinal); // the stack's names: add stays O(1), loading n layers O(n)
 
     /// <summary>Creates the model from <paramref name="layers"/>, in order.</summary>
     public Sequential(IEnumerable<Layer>? layers = null, string? name = null, bool trainable = true) : base(name, trainable)
@@ -40,19 +41,26 @@ public class Sequential : Model
             throw new ArgumentException(
                 $"Sequential model '{name}' has already been configured to use input shape {ShapeUtils.Format(_stack[0].input_shape ?? Array.Empty<long?>())}. You cannot add a different InputLayer to it.",
                 nameof(layer));
-        if (_stack.Any(l => l.name == layer.name))
+        if (_names.Contains(layer.name))
             throw new ArgumentException(
                 $"All layers added to a Sequential model should have unique names. Name '{layer.name}' is already the name of a layer in this model. Update the `name` argument to pass a unique name.",
                 nameof(layer));
         if (ReferenceEquals(layer, this))
             throw new ArgumentException("A model cannot be added to itself.", nameof(layer));
-        if (_stack.Count == 0 && layer is Dense { input_shape_arg: { } shape })
+        if (layer is Model nested && nested.contains_layer(this))
+            throw new ArgumentException(
+                $"Model '{layer.name}' cannot be added to Sequential model '{name}': it already contains '{name}', so the model would contain itself.",
+                nameof(layer));
+        if (_stack.Count == 0 && layer.input_shape_arg is { } shape)
         {
-            var input = new InputLayer(shape: shape);
+            // Keras (Sequential.add): a first layer given `input_shape` gets an InputLayer of that shape.
+            var input = new InputLayer(shape: shape, batch_size: layer.batch_size_arg);
             _stack.Add(input);
+            _names.Add(input.name);
             add_layer(input);
         }
         _stack.Add(layer);
+        _names.Add(layer.name);
         add_layer(layer);
         if (rebuild) maybe_rebuild();
     }
@@ -63,6 +71,7 @@ public class Sequential : Model
         if (layers.Count == 0) throw new InvalidOperationException($"There are no layers in model '{name}' to pop.");
         var last = _stack[^1];
         _stack.RemoveAt(_stack.Count - 1);
+        _names.Remove(last.name);
         remove_layer(last);
         if (rebuild) maybe_rebuild();
         return last;
@@ -131,7 +140,7 @@ public class Sequential : Model
         if (built && _stack.FirstOrDefault() is not InputLayer && input_shape is { } shape)
         {
             var name = "input_layer";
-            for (int i = 1; _stack.Any(l => l.name == name); i++) name = $"input_layer_{i}";
+            for (int i = 1; _names.Contains(name); i++) name = $"input_layer_{i}";
             entries.Add(Saving.Serialization.KerasObject("keras.layers", "InputLayer", new Dictionary<string, object?>
             {
                 ["batch_shape"] = Saving.Serialization.Shape(shape),

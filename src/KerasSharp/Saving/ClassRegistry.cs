@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using KerasSharp.Activations;
+using KerasSharp.Constraints;
 using KerasSharp.Initializers;
 using KerasSharp.Layers;
 using KerasSharp.Losses;
@@ -17,7 +18,8 @@ namespace KerasSharp.Saving;
 /// <summary>
 /// Keras class names to factories that rebuild an object from its config (Keras: the lookup of
 /// <c>deserialize_keras_object</c> / <c>_retrieve_class_or_fn</c> followed by <c>cls.from_config(config)</c>, in
-/// keras/src/saving/serialization_lib.py). Layers: Sequential, InputLayer, Dense, Activation. Optimizers by class name
+/// keras/src/saving/serialization_lib.py). Layers by class name, found by reflection, rebuilt from their constructor's
+/// arguments, and registered user classes by their registered name. Optimizers by class name
 /// with their config keys as constructor arguments; initializers, regularizers, activations, losses and metrics by
 /// Keras name or config. An unknown class is refused with a <see cref="NotSupportedException"/> naming it and listing
 /// the known ones; so is any Keras option KerasSharp does not implement when it is not at its default.
@@ -26,41 +28,95 @@ internal static class ClassRegistry
 {
     // ---- Layers ---------------------------------------------------------------------------------------------------
 
-    static readonly Dictionary<string, Func<ConfigReader, Layer>> LayerFactories = new(StringComparer.Ordinal)
+    // Every public concrete layer of KerasSharp.Layers (module "keras.layers") and model of KerasSharp.Models (module
+    // "keras"), by class name; TorchModule wraps arbitrary code and cannot be rebuilt.
+    static readonly Dictionary<string, Type> LayerTypes =
+        PublicSubclasses(typeof(Layer), "KerasSharp.Layers", StringComparer.Ordinal)
+            .Concat(PublicSubclasses(typeof(Layer), "KerasSharp.Models", StringComparer.Ordinal))
+            .Where(kv => kv.Value != typeof(TorchModule))
+            .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+
+    // Layers whose config is not their constructor's arguments.
+    static readonly Dictionary<Type, Func<ConfigReader, Layer>> SpecialFactories = new()
     {
-        ["Sequential"] = SequentialFromConfig,
-        ["InputLayer"] = InputLayerFromConfig,
-        ["Dense"] = DenseFromConfig,
-        ["Activation"] = ActivationLayerFromConfig,
+        [typeof(Sequential)] = SequentialFromConfig,
+        [typeof(InputLayer)] = InputLayerFromConfig,
     };
 
-    static readonly Dictionary<Type, (string module, string className)> LayerClasses = new()
+    // Keras options that KerasSharp's layers do not implement, accepted at these Keras defaults (a null value is
+    // accepted for any key a constructor lacks: it is Keras's default for every optional object argument).
+    static readonly Dictionary<string, object?> UnimplementedLayerDefaults = new(StringComparer.Ordinal)
     {
-        [typeof(Sequential)] = ("keras", "Sequential"),
-        [typeof(InputLayer)] = ("keras.layers", "InputLayer"),
-        [typeof(Dense)] = ("keras.layers", "Dense"),
-        [typeof(Activation)] = ("keras.layers", "Activation"),
+        ["sparse"] = false,
+        ["ragged"] = false,
+        ["optional"] = false,
+        ["autocast"] = true,
     };
 
     /// <summary>The layer classes KerasSharp can rebuild from a config.</summary>
-    internal static IEnumerable<string> LayerNames => LayerFactories.Keys.Order(StringComparer.Ordinal);
+    internal static IEnumerable<string> LayerNames => LayerTypes.Keys.Order(StringComparer.Ordinal);
 
-    /// <summary>Keras's module and class name for a layer that can be rebuilt, or null (custom layers, TorchModule).</summary>
-    internal static (string module, string className)? KerasClassOf(Layer layer) =>
-        LayerClasses.TryGetValue(layer.GetType(), out var k) ? k : null;
+    /// <summary>
+    /// Keras's module, class name and registered name for a layer: a KerasSharp layer as Keras writes its own
+    /// ("keras.layers", "Dense", null), a registered user class as ("its namespace", "MyLayer", "package&gt;MyLayer"),
+    /// and null for an unregistered user class or a TorchModule.
+    /// </summary>
+    internal static (string module, string className, string? registeredName)? KerasClassOf(Layer layer)
+    {
+        var type = layer.GetType();
+        if (LayerTypes.TryGetValue(type.Name, out var t) && t == type)
+            return (type.Namespace == "KerasSharp.Models" ? "keras" : "keras.layers", type.Name, null);
+        return ObjectRegistration.RegisteredName(type) is { } registered ? (type.Namespace ?? "", type.Name, registered) : null;
+    }
 
     /// <summary>Rebuilds a layer (not yet built) from its class name and config.</summary>
     internal static Layer Layer(string className, string? registeredName, object? config)
     {
-        if (!LayerFactories.TryGetValue(className, out var make) || IsCustom(className, registeredName))
-            throw Unknown("layer", registeredName ?? className, LayerNames);
-        return make(new ConfigReader(config, $"layer {className}"));
+        var type = ObjectRegistration.Find(className, registeredName);
+        if (type is null && (!LayerTypes.TryGetValue(className, out type) || IsCustom(className, registeredName)))
+            throw UnknownLayer(registeredName ?? className);
+        if (!typeof(Layer).IsAssignableFrom(type))
+            throw new NotSupportedException($"The custom object registered for layer class '{registeredName ?? className}' is {type.FullName}, which is not a Layer.");
+        var c = new ConfigReader(config, $"layer {className}");
+        return SpecialFactories.TryGetValue(type, out var make) ? make(c) : LayerFromConfig(type, c);
+    }
+
+    static NotSupportedException UnknownLayer(string name) =>
+        new($"Could not locate layer class '{name}': KerasSharp cannot rebuild it from a Keras config. If it is your own class, register it with "
+            + $"[RegisterKerasSerializable(package, name)] on the class or keras.saving.register_keras_serializable<T>(package, name), "
+            + $"or pass it to load_model(path, custom_objects: new() {{ [\"{name}\"] = typeof(...) }}). Known layer classes: {string.Join(", ", LayerNames)}.");
+
+    /// <summary>
+    /// Keras's default <c>Layer.from_config</c>, <c>cls(**config)</c>: the public constructor called with the config's keys
+    /// (a public static <c>from_config(Dictionary&lt;string, object?&gt;)</c> on the class wins, as a Keras override).
+    /// <c>name</c>, <c>trainable</c> and <c>dtype</c> are applied by the base layer when the constructor lacks them.
+    /// </summary>
+    static Layer LayerFromConfig(Type type, ConfigReader c)
+    {
+        var name = c.String("name");
+        var what = $"{type.Name} layer '{name}'";
+        Layers.Layer.CheckDType(c.Raw("dtype"), name ?? type.Name);
+        var custom = type.GetMethod("from_config", BindingFlags.Public | BindingFlags.Static, new[] { typeof(Dictionary<string, object?>) });
+        if (custom is not null && typeof(Layer).IsAssignableFrom(custom.ReturnType))
+        {
+            try { return (Layer)custom.Invoke(null, new object?[] { new Dictionary<string, object?>(c.values) })!; }
+            catch (TargetInvocationException e) when (e.InnerException is not null)
+            {
+                throw new InvalidDataException($"The config of {what} is invalid: {e.InnerException.Message}", e.InnerException);
+            }
+        }
+        var layer = (Layer)Construct(type, c, what, ignored: new[] { "name", "trainable", "dtype" },
+            atDefault: key => c.Raw(key) is null || (UnimplementedLayerDefaults.TryGetValue(key, out var d) && Equals(c.Raw(key), d)));
+        var parameters = PublicConstructor(type).GetParameters().Select(p => p.Name).ToHashSet();
+        if (name is not null && !parameters.Contains("name")) layer.rename(name);
+        if (!parameters.Contains("trainable") && !c.Bool("trainable", true)) layer.trainable = false;
+        return layer;
     }
 
     static Layer SequentialFromConfig(ConfigReader c)
     {
         var name = c.String("name") ?? throw new InvalidDataException("A Sequential model configuration must be a dictionary containing the 'name' and 'layers' keys.");
-        CheckDType(c, $"Sequential '{name}'");
+        Layers.Layer.CheckDType(c.Raw("dtype"), $"Sequential '{name}'");
         if (c.Raw("layers") is not List<object?> entries)
             throw new InvalidDataException($"A Sequential model configuration must be a dictionary containing the 'name' and 'layers' keys. Received a config without 'layers' for '{name}'.");
         var layers = entries.Select(Serialization.DeserializeLayer).ToList();
@@ -76,7 +132,7 @@ internal static class ClassRegistry
         var shape = c.Shape("batch_shape") ?? c.Shape("batch_input_shape")
             ?? throw new InvalidDataException($"{what} has no `batch_shape`.");
         var dtype = c.Raw("dtype");
-        if (dtype is not null && DTypeName(dtype) != "float32")
+        if (dtype is not null && Layers.Layer.DTypeName(dtype) != "float32")
             throw new NotSupportedException($"{what} has dtype {PythonJson.Dumps(dtype)}; KerasSharp models are float32 only.");
         c.RequireDefault("sparse", false);
         c.RequireDefault("ragged", false);
@@ -85,52 +141,21 @@ internal static class ClassRegistry
         return new InputLayer(batch_shape: batchShape, name: c.String("name"));
     }
 
-    static Layer DenseFromConfig(ConfigReader c)
-    {
-        var name = c.String("name");
-        var what = $"Dense layer '{name}'";
-        CheckDType(c, what);
-        foreach (var key in new[] { "kernel_constraint", "bias_constraint", "quantization_config", "lora_rank" })
-            c.RequireDefault(key);
-        var units = c.Int("units") ?? throw new InvalidDataException($"{what} has no `units`.");
-        var layer = new Dense(units,
-            activation: Activation(c.Raw("activation"), what),
-            use_bias: c.Bool("use_bias", true),
-            kernel_initializer: c.Has("kernel_initializer") ? Initializer(c.Raw("kernel_initializer"), what) : null,
-            bias_initializer: c.Has("bias_initializer") ? Initializer(c.Raw("bias_initializer"), what) : null,
-            kernel_regularizer: Regularizer(c.Raw("kernel_regularizer"), what),
-            bias_regularizer: Regularizer(c.Raw("bias_regularizer"), what),
-            activity_regularizer: Regularizer(c.Raw("activity_regularizer"), what),
-            name: name);
-        if (!c.Bool("trainable", true)) layer.trainable = false;
-        return layer;
-    }
+    // ---- Constraints ----------------------------------------------------------------------------------------------
 
-    static Layer ActivationLayerFromConfig(ConfigReader c)
-    {
-        var name = c.String("name");
-        CheckDType(c, $"Activation layer '{name}'");
-        var layer = new Activation(Activation(c.Raw("activation"), $"Activation layer '{name}'"), name);
-        if (!c.Bool("trainable", true)) layer.trainable = false;
-        return layer;
-    }
+    static readonly Dictionary<string, Type> ConstraintTypes = PublicSubclasses(typeof(Constraint), "KerasSharp.Constraints", StringComparer.Ordinal);
 
-    /// <summary>Only float32 is supported: a plain "float32" or a DTypePolicy config named float32.</summary>
-    static void CheckDType(ConfigReader c, string what)
+    /// <summary>A constraint from its config (<c>{"class_name": "MaxNorm", "config": {...}}</c>), or null.</summary>
+    internal static Constraint? Constraint(object? serialized, string owner)
     {
-        var dtype = c.Raw("dtype");
-        if (dtype is null) return;
-        var name = DTypeName(dtype);
-        if (name != "float32")
-            throw new NotSupportedException($"{what} has dtype policy '{name ?? PythonJson.Dumps(dtype)}'; KerasSharp layers compute in float32 only.");
+        if (serialized is null) return null;
+        var (className, registeredName, config) = Split(serialized, $"constraint of {owner}");
+        if (!ConstraintTypes.TryGetValue(className, out var type) || IsCustom(className, registeredName))
+            throw new NotSupportedException(
+                $"Could not locate constraint class '{registeredName ?? className}' ({owner}): KerasSharp cannot rebuild it from a Keras config. "
+                + $"Known constraint classes: {(ConstraintTypes.Count == 0 ? "none yet" : string.Join(", ", ConstraintTypes.Keys.Order(StringComparer.Ordinal)))}.");
+        return (Constraint)Construct(type, new ConfigReader(config, $"constraint {className} of {owner}"), $"constraint {className} of {owner}", ignored: Array.Empty<string>());
     }
-
-    static string? DTypeName(object dtype) => dtype switch
-    {
-        string s => s,
-        Dictionary<string, object?> d when d.GetValueOrDefault("config") is Dictionary<string, object?> cfg => cfg.GetValueOrDefault("name") as string,
-        _ => null,
-    };
 
     // ---- Optimizers -----------------------------------------------------------------------------------------------
 
@@ -303,14 +328,14 @@ internal static class ClassRegistry
     /// Calls <paramref name="type"/>'s public constructor with the config's keys as arguments by name (missing ones take
     /// their defaults). A key that is neither an argument nor in <paramref name="ignored"/> is refused.
     /// </summary>
-    static object Construct(Type type, ConfigReader config, string what, IEnumerable<string> ignored)
+    static object Construct(Type type, ConfigReader config, string what, IEnumerable<string> ignored, Func<string, bool>? atDefault = null)
     {
         var ctor = PublicConstructor(type);
         var parameters = ctor.GetParameters();
         var names = parameters.Select(p => p.Name!).ToHashSet(StringComparer.Ordinal);
         var skip = ignored.ToHashSet(StringComparer.Ordinal);
         foreach (var key in config.values.Keys)
-            if (!names.Contains(key) && !skip.Contains(key))
+            if (!names.Contains(key) && !skip.Contains(key) && atDefault?.Invoke(key) != true)
                 throw new NotSupportedException(
                     $"The config of {what} has the argument `{key}`={PythonJson.Dumps(config.Raw(key))}, which KerasSharp's {type.Name} does not implement. Its arguments are: {string.Join(", ", names)}.");
         var args = new object?[parameters.Length];
@@ -339,14 +364,46 @@ internal static class ClassRegistry
         var underlying = Nullable.GetUnderlyingType(type);
         bool nullable = underlying is not null || !type.IsValueType;
         var t = underlying ?? type;
-        if (c.Raw(key) is null)
+        var raw = c.Raw(key);
+        var owner = $"`{key}` of {what}";
+        if (t == typeof(ActivationFunction)) return Activation(raw, owner); // null is "linear"
+        if (raw is null)
             return nullable ? null : throw new InvalidDataException($"The config of {what} has `{key}`=null; a value is required.");
         if (t == typeof(double)) return c.Double(key);
         if (t == typeof(float)) return (float?)c.Double(key);
         if (t == typeof(int)) return c.Int(key);
         if (t == typeof(long)) return c.Long(key);
         if (t == typeof(bool)) return c.Bool(key, false);
-        if (t == typeof(string)) return c.String(key);
+        if (t == typeof(string)) return key == "dtype" && raw is Dictionary<string, object?> policy ? Layers.Layer.DTypeName(policy) : c.String(key);
+        if (t.IsEnum)
+        {
+            var text = c.String(key)!;
+            var value = Enum.GetNames(t).FirstOrDefault(n => string.Equals(n.Replace("_", ""), text.Replace("_", ""), StringComparison.OrdinalIgnoreCase));
+            return value is not null ? Enum.Parse(t, value)
+                : throw new InvalidDataException($"The config of {what} has `{key}`={PythonJson.Dumps(raw)}; expected one of {string.Join(", ", Enum.GetNames(t))}.");
+        }
+        if (t.IsArray && (t.GetElementType() is var e) && (e == typeof(int) || e == typeof(long) || e == typeof(int?) || e == typeof(long?)))
+        {
+            var shape = raw is long single ? new long?[] { single } : c.Shape(key)!; // Keras accepts an int for a 1-tuple
+            var array = Array.CreateInstance(e!, shape.Length);
+            for (int i = 0; i < shape.Length; i++)
+            {
+                if (shape[i] is null && Nullable.GetUnderlyingType(e!) is null)
+                    throw new InvalidDataException($"The config of {what} has `{key}`={PythonJson.Dumps(raw)}; every entry must be an integer.");
+                object? v = shape[i] is not { } l ? null : e == typeof(int) || e == typeof(int?) ? (object)checked((int)l) : l;
+                array.SetValue(v, i);
+            }
+            return array;
+        }
+        if (t == typeof(Initializer)) return Initializer(raw, owner);
+        if (t == typeof(Regularizer)) return Regularizer(raw, owner);
+        if (t == typeof(Constraint)) return Constraint(raw, owner);
+        if (typeof(Layer).IsAssignableFrom(t))
+        {
+            var layer = Serialization.DeserializeLayer(raw);
+            return t.IsInstanceOfType(layer) ? layer
+                : throw new InvalidDataException($"The config of {what} has `{key}` describing a {layer.GetType().Name}; expected a {t.Name}.");
+        }
         throw new NotSupportedException($"The config of {what} sets `{key}`, whose type {t.Name} cannot be read from JSON.");
     }
 

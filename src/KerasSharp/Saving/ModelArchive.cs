@@ -60,7 +60,7 @@ internal static class ModelArchive
     }
 
     /// <summary>Keras's <c>keras.models.load_model(filepath, compile)</c>.</summary>
-    internal static Model Load(string filepath, bool compile)
+    internal static Model Load(string filepath, bool compile, IReadOnlyDictionary<string, Type>? customObjects = null)
     {
         ArgumentNullException.ThrowIfNull(filepath);
         if (!filepath.EndsWith(".keras", StringComparison.Ordinal))
@@ -75,7 +75,9 @@ internal static class ModelArchive
         {
             throw new InvalidDataException($"config.json in '{filepath}' is not valid JSON: {e.Message}", e);
         }
-        var model = Serialization.DeserializeModel(config, compile, filepath);
+        Model model;
+        using (ObjectRegistration.Scope(customObjects))
+            model = Serialization.DeserializeModel(config, compile, filepath);
         var store = ReadWeights(zip, filepath);
         // Keras's compile_from_config builds the optimizer of a built model, so its saved variables load in full.
         WeightsFile.Load(model, store, optimizerBuilt: model.built, filepath);

@@ -53,17 +53,15 @@ internal static class Serialization
     // ---- Writing --------------------------------------------------------------------------------------------------
 
     /// <summary>
-    /// <c>serialize_keras_object(layer)</c>. Layers KerasSharp cannot rebuild (TorchModule, custom classes) are written
-    /// the way Keras writes unregistered custom classes: their .NET namespace as module, "KerasSharp&gt;Class" as
-    /// registered name; <c>model.save</c> refuses them before that matters.
+    /// <c>serialize_keras_object(layer)</c>. A KerasSharp layer is written as Keras writes its own (module
+    /// "keras.layers"), a registered user class with its registered name "package&gt;Name"; an unregistered user class
+    /// with its class name as registered name, as Keras writes one, so loading it asks for a registration.
     /// </summary>
     internal static Dictionary<string, object?> Layer(Layer layer)
     {
-        var known = ClassRegistry.KerasClassOf(layer);
         var type = layer.GetType();
-        var d = known is { } k
-            ? KerasObject(k.module, k.className, layer.get_config())
-            : KerasObject(type.Namespace ?? "", type.Name, layer.get_config(), "KerasSharp>" + type.Name);
+        var (module, className, registeredName) = ClassRegistry.KerasClassOf(layer) ?? (type.Namespace ?? "", type.Name, type.Name);
+        var d = KerasObject(module, className, layer.get_config(), registeredName);
         if (layer is not InputLayer && layer.built && layer.input_shape is { } shape)
             d["build_config"] = new Dictionary<string, object?> { ["input_shape"] = Shape(shape) };
         return d;
@@ -179,9 +177,10 @@ internal static class Serialization
     }
 
     /// <summary>
-    /// Refuses what <c>load_model</c> could not rebuild: layers other than Sequential, InputLayer, Dense and Activation
-    /// (TorchModule wraps arbitrary TorchSharp code), models other than Sequential, custom activations, initializers
-    /// and regularizers.
+    /// Refuses what <c>load_model</c> could not rebuild, before anything is written: models other than Sequential, a
+    /// TorchModule (arbitrary TorchSharp code), and any layer whose <c>get_config()</c> does not rebuild an equal layer
+    /// (custom activations, initializers, regularizers or constraints): each layer's config is read back as
+    /// <c>load_model</c> would read it. Unregistered user layers are written (they load with <c>custom_objects</c>).
     /// </summary>
     internal static void CheckRebuildable(Model model)
     {
@@ -189,7 +188,17 @@ internal static class Serialization
             throw new NotSupportedException(
                 $"Model '{model.name}' is a {model.GetType().Name}: model.save() writes Sequential models only, whose config KerasSharp can rebuild. "
                 + "Use save_weights(\"...weights.h5\") and rebuild the model in code.");
-        foreach (var layer in model.layers) CheckLayer(layer, model.name);
+        var pending = new Stack<(Layer layer, string owner)>(model.layers.Reverse().Select(l => (l, model.name)));
+        while (pending.Count > 0)
+        {
+            var (layer, owner) = pending.Pop();
+            if (layer is Model inner && ClassRegistry.KerasClassOf(inner) is { registeredName: null })
+            {
+                foreach (var l in inner.layers.Reverse()) pending.Push((l, inner.name));
+                continue;
+            }
+            CheckLayer(layer, owner);
+        }
     }
 
     static void CheckLayer(Layer layer, string modelName)
@@ -199,45 +208,32 @@ internal static class Serialization
                 $"Layer '{layer.name}' ({layer.class_name}) of model '{modelName}' wraps an arbitrary TorchSharp module, which cannot be rebuilt from a config, "
                 + "so model.save() cannot write it to a .keras archive. Save the weights with model.save_weights(\"....weights.h5\") (they are written in the module's own layout) "
                 + "and rebuild the model in code before load_weights.");
-        if (ClassRegistry.KerasClassOf(layer) is null)
-            throw new NotSupportedException(
-                $"Layer '{layer.name}' ({layer.GetType().Name}) of model '{modelName}' cannot be rebuilt from a config: KerasSharp can rebuild {string.Join(", ", ClassRegistry.LayerNames)}. "
-                + "Use model.save_weights(\"....weights.h5\") instead.");
-        switch (layer)
+        foreach (var property in layer.GetType().GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance))
+            if (property.PropertyType == typeof(ActivationFunction) && property.GetIndexParameters().Length == 0
+                && property.GetValue(layer) is ActivationFunction activation
+                && (!ActivationFunction.names.Contains(activation.name) || !ReferenceEquals(ActivationFunction.get(activation.name), activation)))
+                throw new NotSupportedException(
+                    $"Layer '{layer.name}' uses the custom activation '{activation.name}', which cannot be rebuilt from a config; model.save() writes activations by Keras name only. "
+                    + "Use model.save_weights(\"....weights.h5\") instead.");
+        if (ClassRegistry.KerasClassOf(layer) is null) return; // an unregistered user class: load_model needs custom_objects
+        var config = PythonJson.Loads(PythonJson.Dumps(Layer(layer)));
+        Layer? rebuilt = null;
+        try
         {
-            case Dense d:
-                CheckActivation(d.activation, d.name);
-                CheckInitializer(d.kernel_initializer, d.name);
-                CheckInitializer(d.bias_initializer, d.name);
-                foreach (var r in new[] { d.kernel_regularizer, d.bias_regularizer, d.activity_regularizer }) CheckRegularizer(r, d.name);
-                break;
-            case Activation a:
-                CheckActivation(a.activation, a.name);
-                break;
-            case Sequential s:
-                foreach (var inner in s.layers) CheckLayer(inner, s.name);
-                break;
+            var (className, registeredName, inner) = ClassRegistry.Split(config, "layer");
+            if (inner is Dictionary<string, object?> d) d.Remove("build_config");
+            rebuilt = ClassRegistry.Layer(className, registeredName, inner);
         }
-    }
-
-    static void CheckActivation(ActivationFunction activation, string layerName)
-    {
-        if (!ActivationFunction.names.Contains(activation.name) || !ReferenceEquals(ActivationFunction.get(activation.name), activation))
+        catch (Exception e) when (e is NotSupportedException or InvalidDataException or ArgumentException)
+        {
             throw new NotSupportedException(
-                $"Layer '{layerName}' uses the custom activation '{activation.name}', which cannot be rebuilt from a config; model.save() writes activations by Keras name only. "
-                + "Use model.save_weights(\"....weights.h5\") instead.");
-    }
-
-    static void CheckInitializer(Initializer initializer, string layerName)
-    {
-        if (initializer.GetType().Namespace != typeof(Zeros).Namespace)
-            throw new NotSupportedException($"Layer '{layerName}' uses the custom initializer {initializer.GetType().Name}, which cannot be rebuilt from a config.");
-    }
-
-    static void CheckRegularizer(Regularizer? regularizer, string layerName)
-    {
-        if (regularizer is not null and not L1 and not L2 and not L1L2)
-            throw new NotSupportedException($"Layer '{layerName}' uses the custom regularizer {regularizer.GetType().Name}, which cannot be rebuilt from a config.");
+                $"Layer '{layer.name}' ({layer.class_name}) of model '{modelName}' cannot be rebuilt from its config, so model.save() would write a file load_model cannot read: {e.Message} "
+                + "Use model.save_weights(\"....weights.h5\") instead.", e);
+        }
+        finally
+        {
+            rebuilt?.Dispose();
+        }
     }
 
     // ---- Reading --------------------------------------------------------------------------------------------------

@@ -35,6 +35,14 @@ public static partial class keras
     public static Models.Functional Model(Ops.TensorStructure inputs, Ops.TensorStructure outputs, string? name = null, bool trainable = true) =>
         new(inputs, outputs, name, trainable);
 
+    /// <summary>
+    /// Prepares TorchSharp's native backend for KerasSharp (no Keras equivalent). KerasSharp does this by itself when
+    /// it is first used; call <c>keras.init();</c> first in a program whose first statement is a <c>torch.*</c> call.
+    /// On Linux machines whose libstdc++ is older than GCC 13's it loads a fixed copy of TorchSharp's native library
+    /// from <c>$XDG_CACHE_HOME/kerassharp/native</c> (made once); elsewhere it does nothing.
+    /// </summary>
+    public static void init() => NativeFallback.Apply();
+
     /// <summary>Keras's version this library follows.</summary>
     public const string __version__ = "3.16.0";
 }

@@ -29,41 +29,56 @@ public static partial class keras
         public static Layers.Dense Dense(int units, ActivationFunction? activation = null, bool use_bias = true,
             Initializer? kernel_initializer = null, Initializer? bias_initializer = null,
             Regularizer? kernel_regularizer = null, Regularizer? bias_regularizer = null, Regularizer? activity_regularizer = null,
-            string? name = null, int[]? input_shape = null, int? input_dim = null) =>
-            new(units, activation, use_bias, kernel_initializer, bias_initializer, kernel_regularizer, bias_regularizer, activity_regularizer, name, input_shape, input_dim);
+            string? name = null, int[]? input_shape = null, int? input_dim = null,
+            string? dtype = null, bool trainable = true, int? batch_size = null) =>
+            new(units, activation, use_bias, kernel_initializer, bias_initializer, kernel_regularizer, bias_regularizer, activity_regularizer, name, input_shape, input_dim, dtype, trainable, batch_size);
 
         /// <summary>Applies an activation function (Keras: <c>Activation("relu")</c>).</summary>
-        public static Layers.Activation Activation(ActivationFunction activation, string? name = null) => new(activation, name);
+        public static Layers.Activation Activation(ActivationFunction activation, string? name = null, string? dtype = null, bool trainable = true,
+            int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(activation, name, dtype, trainable, input_shape, input_dim, batch_size);
 
         /// <summary>Wraps a TorchSharp module as a layer, e.g. <c>TorchModule(torch.nn.LayerNorm(20))</c> (a KerasSharp extension).</summary>
         public static Layers.TorchModule TorchModule(nn.Module<Tensor, Tensor> module, string? name = null, Func<long?[], long?[]>? output_shape = null) =>
             new(module, name, output_shape);
 
+        /// <summary>Flattens each sample (Keras: <c>Flatten()</c>).</summary>
+        public static Layers.Flatten Flatten(string? data_format = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(data_format, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Reshapes each sample (Keras: <c>Reshape(target_shape)</c>).</summary>
+        public static Layers.Reshape Reshape(int[] target_shape, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(target_shape, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Permutes the dimensions of each sample, 1-based (Keras: <c>Permute(dims)</c>).</summary>
+        public static Layers.Permute Permute(int[] dims, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(dims, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Repeats each sample n times (Keras: <c>RepeatVector(n)</c>).</summary>
+        public static Layers.RepeatVector RepeatVector(int n, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(n, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Returns its input unchanged (Keras: <c>Identity()</c>).</summary>
+        public static Layers.Identity Identity(string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(name, dtype, trainable, input_shape, input_dim, batch_size);
+
         /// <summary>Adds a list of tensors element-wise (Keras: <c>Add()</c>).</summary>
-        public static Layers.Add Add(string? name = null) => new(name);
+        public static Layers.Add Add(string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(name, dtype, trainable, input_shape, input_dim, batch_size);
 
         /// <summary>Subtracts the second of two tensors from the first (Keras: <c>Subtract()</c>).</summary>
-        public static Layers.Subtract Subtract(string? name = null) => new(name);
+        public static Layers.Subtract Subtract(string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(name, dtype, trainable, input_shape, input_dim, batch_size);
 
         /// <summary>Multiplies a list of tensors element-wise (Keras: <c>Multiply()</c>).</summary>
-        public static Layers.Multiply Multiply(string? name = null) => new(name);
+        public static Layers.Multiply Multiply(string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(name, dtype, trainable, input_shape, input_dim, batch_size);
 
         /// <summary>Averages a list of tensors element-wise (Keras: <c>Average()</c>).</summary>
-        public static Layers.Average Average(string? name = null) => new(name);
+        public static Layers.Average Average(string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(name, dtype, trainable, input_shape, input_dim, batch_size);
 
         /// <summary>The element-wise maximum of a list of tensors (Keras: <c>Maximum()</c>).</summary>
-        public static Layers.Maximum Maximum(string? name = null) => new(name);
+        public static Layers.Maximum Maximum(string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(name, dtype, trainable, input_shape, input_dim, batch_size);
 
         /// <summary>The element-wise minimum of a list of tensors (Keras: <c>Minimum()</c>).</summary>
-        public static Layers.Minimum Minimum(string? name = null) => new(name);
+        public static Layers.Minimum Minimum(string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(name, dtype, trainable, input_shape, input_dim, batch_size);
 
         /// <summary>Concatenates a list of tensors along an axis (Keras: <c>Concatenate(axis=-1)</c>).</summary>
-        public static Layers.Concatenate Concatenate(int axis = -1, string? name = null) => new(axis, name);
+        public static Layers.Concatenate Concatenate(int axis = -1, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(axis, name, dtype, trainable, input_shape, input_dim, batch_size);
 
-        /// <summary>The sample-wise dot product of two tensors along one axis (Keras: <c>Dot(axes=1, normalize=False)</c>).</summary>
-        public static Layers.Dot Dot(int axes, bool normalize = false, string? name = null) => new(axes, normalize, name);
+        /// <summary>The sample-wise dot product along one axis (<c>axes: [1]</c>) or an axis of each input (<c>axes: [1, 2]</c>) (Keras: <c>Dot(axes, normalize=False)</c>).</summary>
+        public static Layers.Dot Dot(int[] axes, bool normalize = false, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(axes, normalize, name, dtype, trainable, input_shape, input_dim, batch_size);
 
-        /// <summary>The sample-wise dot product along an axis of each input (Keras: <c>Dot(axes=(1, 2))</c>).</summary>
-        public static Layers.Dot Dot(int[] axes, bool normalize = false, string? name = null) => new(axes, normalize, name);
     }
 }

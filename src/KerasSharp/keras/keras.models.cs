@@ -31,6 +31,13 @@ public static partial class keras
         /// A class KerasSharp cannot rebuild (the message names it and lists the known ones), or a Keras option it does not
         /// implement; when only the compile config is the problem, <c>compile: false</c> loads the model uncompiled.
         /// </exception>
-        public static Models.Model load_model(string filepath, bool compile = true) => ModelArchive.Load(filepath, compile);
+        /// <param name="filepath">The archive, ending in ".keras".</param>
+        /// <param name="compile">Whether to compile the model again from its compile config.</param>
+        /// <param name="custom_objects">
+        /// User classes by registered name ("my_package&gt;MyLayer") or class name, for classes not registered with
+        /// <see cref="RegisterKerasSerializableAttribute"/> (Keras: <c>custom_objects</c>).
+        /// </param>
+        public static Models.Model load_model(string filepath, bool compile = true, IReadOnlyDictionary<string, System.Type>? custom_objects = null) =>
+            ModelArchive.Load(filepath, compile, custom_objects);
     }
 }

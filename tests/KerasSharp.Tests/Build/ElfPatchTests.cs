@@ -4,7 +4,7 @@ using Xunit;
 namespace KerasSharp.Tests.Build;
 
 /// <summary>
-/// The ELF edit behind the build-time fix of libLibTorchSharp.so (src/KerasSharp/buildTransitive/KerasSharp.ElfPatch.cs),
+/// The ELF edit behind the build-time fix of libLibTorchSharp.so (src/KerasSharp.Build/KerasSharp.ElfPatch.cs, compiled into the library),
 /// on small images built in memory by <see cref="TinyElf"/>.
 /// </summary>
 public sealed class ElfPatchTests
@@ -199,7 +199,8 @@ public sealed class ElfPatchTests
     {
         byte[] image = new TinyElf
         {
-            Is64 = is64, BigEndian = bigEndian,
+            Is64 = is64,
+            BigEndian = bigEndian,
             Defines = new[] { "GLIBCXX_3.4", "GLIBCXX_3.4.29", "GLIBCXX_3.4.30" },
         }.Build();
         var before = (byte[])image.Clone();

@@ -31,8 +31,8 @@ public sealed class MergeTests : TorchTest
         "minimum" => Minimum(),
         "concatenate" => Concatenate(),
         "concatenate_axis1" => Concatenate(axis: 1),
-        "dot" => Dot(axes: 1),
-        "dot_normalize" => Dot(axes: 1, normalize: true),
+        "dot" => Dot(axes: [1]),
+        "dot_normalize" => Dot(axes: [1], normalize: true),
         "dot_axes" => Dot(axes: [2, 2]),
         "dot_matrix_vector" => Dot(axes: [2, 1]),
         _ => throw new ArgumentException(name),
@@ -75,7 +75,7 @@ public sealed class MergeTests : TorchTest
             "add_incompatible" => ((Merge)Add(), new[] { new int?[] { null, 3 }, new int?[] { null, 4 } }),
             "subtract_three" => (Subtract(), new[] { new int?[] { null, 3 }, new int?[] { null, 3 }, new int?[] { null, 3 } }),
             "concatenate_mismatch" => (Concatenate(), new[] { new int?[] { null, 3, 2 }, new int?[] { null, 4, 2 } }),
-            "dot_mismatch" => (Dot(axes: 1), new[] { new int?[] { null, 3 }, new int?[] { null, 4 } }),
+            "dot_mismatch" => (Dot(axes: [1]), new[] { new int?[] { null, 3 }, new int?[] { null, 4 } }),
             _ => (Add(), new[] { new int?[] { 2, 3 }, new int?[] { 5, 3 } }),
         };
         var inputs = shapes.Select(s => keras.Input(batch_shape: s)).ToList();
@@ -108,14 +108,14 @@ public sealed class MergeTests : TorchTest
         // (1·4 + 2·5 + 3·6) = 32 per sample; normalised: 32 / (|a| |b|).
         var a = tensor(new float[] { 1, 2, 3, 1, 2, 3 }).reshape(2, 3);
         var b = tensor(new float[] { 4, 5, 6, 4, 5, 6 }).reshape(2, 3);
-        var dot = Dot(axes: 1).call([a, b]);
+        var dot = Dot(axes: [1]).call([a, b]);
         Assert.Equal(new long[] { 2, 1 }, dot.shape);
         Assert.Equal(32f, dot[0, 0].item<float>());
-        var cos = Dot(axes: -1, normalize: true).call([a, b]);
+        var cos = Dot(axes: [-1], normalize: true).call([a, b]);
         Assert.Equal(32 / (Math.Sqrt(14) * Math.Sqrt(77)), cos[1, 0].item<float>(), 5);
-        Assert.Equal(1, Dot(axes: 1).get_config()["axes"]);
+        Assert.Equal(1, Dot(axes: [1]).get_config()["axes"]);
         Assert.Equal(new List<object?> { 1, 2 }, (List<object?>)Dot(axes: [1, 2]).get_config()["axes"]!);
-        Assert.Equal(false, Dot(axes: 1).get_config()["normalize"]);
+        Assert.Equal(false, Dot(axes: [1]).get_config()["normalize"]);
         Assert.Equal(2, Concatenate(axis: 2).get_config()["axis"]);
         Assert.Throws<ArgumentException>(() => Dot(axes: [1, 2, 3]));
     }

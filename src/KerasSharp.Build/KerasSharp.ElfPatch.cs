@@ -6,9 +6,11 @@
 // fails to load. Marking that one requirement weak (VER_FLG_WEAK in its Vernaux entry of .gnu.version_r) turns
 // the hard failure into nothing at all: the loader accepts the library and the symbol is never bound.
 //
-// This file is compiled twice: by MSBuild's RoslynCodeTaskFactory from KerasSharp.targets (so it keeps to the
-// netstandard2.0 API and older C# syntax), and into the unit tests with KERASSHARP_ELF_TESTS defined, which
-// leaves out the MSBuild task class.
+// This is the one ELF-editing implementation of KerasSharp, compiled three ways: by MSBuild's RoslynCodeTaskFactory
+// from KerasSharp.targets (so it keeps to the netstandard2.0 API and older C# syntax), by KerasSharp.Build.csproj
+// (netstandard2.0 against MSBuild's reference assemblies, which proves the task compiles as consumers' builds will
+// compile it), and into the KerasSharp library with KERASSHARP_LIBRARY defined (the runtime fallback of
+// Backend/NativeFallback.cs; the types become internal and the MSBuild task class is left out).
 #nullable disable
 using System;
 using System.Collections.Generic;
@@ -19,7 +21,12 @@ using System.Text;
 namespace KerasSharp.Build
 {
     /// <summary>What <see cref="ElfVersionNeeds.MarkWeak"/> did to an image.</summary>
-    public enum ElfPatchResult
+#if KERASSHARP_LIBRARY
+    internal
+#else
+    public
+#endif
+    enum ElfPatchResult
     {
         /// <summary>The requirement was found and its VER_FLG_WEAK bit set.</summary>
         Patched,
@@ -34,7 +41,12 @@ namespace KerasSharp.Build
     /// image is checked against the image and section bounds before use; a malformed image raises
     /// <see cref="InvalidDataException"/> and is never written to.
     /// </summary>
-    public static class ElfVersionNeeds
+#if KERASSHARP_LIBRARY
+    internal
+#else
+    public
+#endif
+    static class ElfVersionNeeds
     {
         /// <summary>SHT_GNU_verneed: the .gnu.version_r section type.</summary>
         public const uint ShtGnuVerneed = 0x6ffffffe;
@@ -105,6 +117,24 @@ namespace KerasSharp.Build
             foreach (var patch in toPatch)
                 elf.WriteU16(patch.Key, patch.Value);
             return found;
+        }
+
+        /// <summary>
+        /// Writes to <paramref name="destination"/> a copy of the ELF file <paramref name="source"/> with the requirement
+        /// marked weak, when <see cref="MarkWeak"/> patched it; otherwise nothing is written. The copy is written beside
+        /// the destination and moved over it, and an existing destination is unlinked first, never written through (it
+        /// may be a hard link into the NuGet cache). <paramref name="source"/> may equal <paramref name="destination"/>.
+        /// </summary>
+        public static ElfPatchResult PatchFile(string source, string destination, string library, string version)
+        {
+            byte[] image = File.ReadAllBytes(source);
+            var result = MarkWeak(image, library, version);
+            if (result != ElfPatchResult.Patched) return result;
+            var temp = destination + ".kerassharp-tmp";
+            File.WriteAllBytes(temp, image);
+            if (File.Exists(destination)) File.Delete(destination);
+            File.Move(temp, destination);
+            return result;
         }
 
         /// <summary>
@@ -314,7 +344,12 @@ namespace KerasSharp.Build
     }
 
     /// <summary>Finds the C++ runtime the dynamic loader will pick and asks whether it defines a version.</summary>
-    public static class SystemLibraries
+#if KERASSHARP_LIBRARY
+    internal
+#else
+    public
+#endif
+    static class SystemLibraries
     {
         static readonly string[] Directories =
         {
@@ -339,7 +374,7 @@ namespace KerasSharp.Build
         }
     }
 
-#if !KERASSHARP_ELF_TESTS
+#if !KERASSHARP_LIBRARY
     /// <summary>
     /// MSBuild task: marks one symbol-version requirement weak in copies of native libraries in the build output,
     /// when the machine's own library lacks that version. Files are replaced, never written through, so a copy that
@@ -387,11 +422,10 @@ namespace KerasSharp.Build
             {
                 var path = item.ItemSpec;
                 if (!File.Exists(path)) continue;
-                byte[] image = File.ReadAllBytes(path);
                 ElfPatchResult result;
                 try
                 {
-                    result = ElfVersionNeeds.MarkWeak(image, Library, Version);
+                    result = ElfVersionNeeds.PatchFile(path, path, Library, Version);
                 }
                 catch (InvalidDataException e)
                 {
@@ -399,10 +433,6 @@ namespace KerasSharp.Build
                     continue;
                 }
                 if (result != ElfPatchResult.Patched) continue;
-                var temp = path + ".kerassharp-tmp";
-                File.WriteAllBytes(temp, image);
-                File.Delete(path); // unlink first: a hard link to the package cache must not be written through
-                File.Move(temp, path);
                 Log.LogMessage(Microsoft.Build.Framework.MessageImportance.Normal,
                     "KerasSharp: marked " + Library + " " + Version + " weak in " + path + " (the machine's C++ runtime lacks it).");
             }
