@@ -54,11 +54,8 @@ public abstract class Merge : Layer, IMultiTensorLayer
                 $"A merge layer should be called on a list of inputs. Received: input_shape={KerasTensor.PythonTuple(input_shapes[0])} (not a list of shapes)");
         check_input_shapes(input_shapes);
         var output = compute_output_shape(input_shapes);
-        if (!built)
-        {
-            build_input_shapes = input_shapes.Select(s => (long?[])s.Clone()).ToList();
-            mark_built(input_shapes[0]);
-        }
+        if (build_input_shapes is null) build_input_shapes = input_shapes.Select(s => (long?[])s.Clone()).ToList();
+        if (!built) mark_built(input_shapes[0]);
         return new[] { output };
     }
 

@@ -28,7 +28,7 @@ namespace KerasSharp.Models;
 /// Running the model runs the layer calls in topological order; <see cref="Model.layers"/> lists the InputLayers too,
 /// as Keras does.
 /// </remarks>
-public class Functional : Model, IMultiTensorLayer
+public partial class Functional : Model, IMultiTensorLayer
 {
     readonly FunctionGraph _graph;
     readonly TensorStructure _inputs;
@@ -74,6 +74,10 @@ public class Functional : Model, IMultiTensorLayer
 
     /// <summary>The dictionary keys of the outputs when they were given as a dictionary, else null.</summary>
     internal string[]? output_keys => _outputs.keys;
+
+    internal TensorStructure inputs_structure => _inputs;
+
+    internal TensorStructure outputs_structure => _outputs;
 
     internal FunctionGraph graph => _graph;
 

@@ -16,11 +16,12 @@ public sealed class TensorStructure : IEnumerable<KerasTensor>
 {
     readonly KerasTensor[] _flat;
 
-    TensorStructure(KerasTensor[] flat, bool single, string[]? keys)
+    TensorStructure(KerasTensor[] flat, bool single, string[]? keys, string[]? keyOrder = null)
     {
         _flat = flat;
         this.single = single;
         this.keys = keys;
+        key_order = keyOrder ?? keys;
     }
 
     /// <summary>The tensors in order (for a dictionary, in sorted key order, as Keras flattens it).</summary>
@@ -31,6 +32,9 @@ public sealed class TensorStructure : IEnumerable<KerasTensor>
 
     /// <summary>The dictionary's keys, sorted, or null for a tensor or a list.</summary>
     internal string[]? keys { get; }
+
+    /// <summary>The dictionary's keys in the order they were given (Keras keeps it in configs), or null.</summary>
+    internal string[]? key_order { get; }
 
     /// <summary>Number of tensors.</summary>
     public int Count => _flat.Length;
@@ -56,7 +60,7 @@ public sealed class TensorStructure : IEnumerable<KerasTensor>
             if (v is null) throw new ArgumentNullException(nameof(tensors), $"The tensor for key '{k}' is null.");
         // Keras's tree.flatten orders a dictionary by its sorted keys.
         var keys = tensors.Keys.Order(StringComparer.Ordinal).ToArray();
-        return new(keys.Select(k => tensors[k]).ToArray(), false, keys);
+        return new(keys.Select(k => tensors[k]).ToArray(), false, keys, tensors.Keys.ToArray());
     }
 
     /// <summary>The collection-expression form, <c>[a, b]</c>.</summary>
