@@ -1,3 +1,4 @@
+using KerasSharp.Callbacks;
 using KerasSharp.Models;
 using KerasSharp.Plotting;
 using Microsoft.Data.Analysis;

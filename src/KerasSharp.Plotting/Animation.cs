@@ -11,6 +11,7 @@ namespace KerasSharp.Plotting;
 /// frame i is what the figure looks like after <c>animate(i)</c>. <see cref="ToJsHtml"/> writes the frames as embedded PNGs
 /// into one HTML page with play / pause / step buttons and a slider, like <c>ani.to_jshtml()</c>.
 /// </summary>
+[KerasSharp.Interactive.TypeFormatterSource(typeof(Interactive.FigureFormatterSource), PreferredMimeTypes = ["image/png"])]
 public sealed class Animation
 {
     private readonly Action<int> _animate;

@@ -22,6 +22,7 @@ namespace KerasSharp.Plotting;
 /// fig.SavePng("figures/activations.png");
 /// </code>
 /// </example>
+[KerasSharp.Interactive.TypeFormatterSource(typeof(Interactive.FigureFormatterSource), PreferredMimeTypes = ["image/png"])]
 public sealed class Figure
 {
     // matplotlib's default figure.subplot.* parameters.

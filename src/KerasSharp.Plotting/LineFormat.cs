@@ -13,8 +13,14 @@ internal sealed record LineFormat(string? Color, char? Marker, string? LineStyle
 
     private static readonly Dictionary<char, string> BaseColors = new()
     {
-        ['b'] = "#0000ff", ['g'] = "#008000", ['r'] = "#ff0000", ['c'] = "#00bfbf",
-        ['m'] = "#bf00bf", ['y'] = "#bfbf00", ['k'] = "#000000", ['w'] = "#ffffff",
+        ['b'] = "#0000ff",
+        ['g'] = "#008000",
+        ['r'] = "#ff0000",
+        ['c'] = "#00bfbf",
+        ['m'] = "#bf00bf",
+        ['y'] = "#bfbf00",
+        ['k'] = "#000000",
+        ['w'] = "#ffffff",
     };
 
     private const string Markers = ".,ov^<>sd+xD*|_";

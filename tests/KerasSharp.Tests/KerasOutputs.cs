@@ -1,7 +1,7 @@
 namespace KerasSharp.Tests;
 
 /// <summary>
-/// Keras 3's literal output for the chapter's 10-20-3 model (shared/reference/keras3-behaviour.md, section 2.2,
+/// Keras 3's literal output for the chapter's 10-20-3 model (docs/keras-behaviour.md, section 2.2,
 /// checked by running), used by the summary tests at the table level and at the model level.
 /// </summary>
 internal static class KerasOutputs

@@ -39,7 +39,7 @@ public sealed class ActivationFunction
         if (identifier is null) return Linear;
         if (ByName.TryGetValue(identifier, out var fn)) return fn;
         throw new ArgumentException(
-            $"Could not interpret activation function identifier: '{identifier}'. Expected one of: {string.Join(", ", ByName.Keys.Order(StringComparer.Ordinal))}.",
+            $"Could not interpret activation function identifier: '{identifier}'. {Utils.ClosestName.DidYouMean(identifier, ByName.Keys)}Expected one of: {string.Join(", ", ByName.Keys.Order(StringComparer.Ordinal))}.",
             nameof(identifier));
     }
 

@@ -172,16 +172,30 @@ internal static class NativeFallback
     }
 
     /// <summary>
-    /// Where libtorch's own files are when they are not beside libLibTorchSharp.so (a notebook or script that took
-    /// TorchSharp from the NuGet cache, where libtorch is another package): wherever the runtime's lookup of
-    /// "torch_cpu" on TorchSharp's behalf finds it, which is TorchSharp's own first step.
+    /// Where libtorch's own files are when they are not beside libLibTorchSharp.so: a notebook or script that took
+    /// TorchSharp from the NuGet cache (…/torchsharp/0.107.0/lib/net8.0/TorchSharp.dll), where libtorch is the
+    /// libtorch-cpu-linux-x64 package (or libtorch-cuda-12.8-linux-x64's parts) of the version TorchSharp was built for.
     /// </summary>
     static IEnumerable<string> LibTorchFolders(Assembly torchAssembly, string libTorchSharp)
     {
-        var dir = Path.GetDirectoryName(libTorchSharp)!;
-        if (File.Exists(Path.Combine(dir, "libtorch_cpu.so"))) yield break;
-        if (NativeLibrary.TryLoad("torch_cpu", torchAssembly, null, out _) && MappedLibrary("libtorch_cpu.so") is { } loaded)
-            yield return Path.GetDirectoryName(loaded)!;
+        if (File.Exists(Path.Combine(Path.GetDirectoryName(libTorchSharp)!, "libtorch_cpu.so"))) yield break;
+        var torchDir = Path.GetDirectoryName(torchAssembly.Location);
+        if (string.IsNullOrEmpty(torchDir)) yield break;
+        var packages = Path.GetFullPath(Path.Combine(torchDir, "..", "..", "..", ".."));
+        var torchType = typeof(torch);
+        var libtorchVersion = torchType.GetField("libtorchPackageVersion", BindingFlags.NonPublic | BindingFlags.Static)?.GetRawConstantValue() as string;
+        var cudaVersion = torchType.GetField("cudaVersion", BindingFlags.NonPublic | BindingFlags.Static)?.GetRawConstantValue() as string;
+        if (libtorchVersion is null || !Directory.Exists(packages)) yield break;
+        if (libtorchVersion.EndsWith(".0", StringComparison.Ordinal) && libtorchVersion.Count(c => c == '.') == 3)
+            libtorchVersion = libtorchVersion[..^2]; // NuGet's folder name drops a zero fourth part
+        var patterns = new List<string> { $"libtorch-cpu-{Rid}" };
+        if (cudaVersion is not null) patterns.Add($"libtorch-cuda-{cudaVersion}-{Rid}*");
+        foreach (var pattern in patterns)
+            foreach (var package in Directory.EnumerateDirectories(packages, pattern).Order(StringComparer.Ordinal))
+            {
+                var natives = Path.Combine(package, libtorchVersion, "runtimes", Rid, "native");
+                if (Directory.Exists(natives)) yield return natives;
+            }
     }
 
     static string TorchSharpVersion(Assembly torchAssembly)
@@ -190,7 +204,10 @@ internal static class NativeFallback
         return informational?.Split('+')[0] ?? torchAssembly.GetName().Version?.ToString() ?? "unknown";
     }
 
-    /// <summary>Loads libtorch and the fixed libLibTorchSharp.so from the folder; TorchSharp's lookups then find them.</summary>
+    /// <summary>
+    /// Loads libtorch and the fixed libLibTorchSharp.so from the folder, and answers TorchSharp's own lookups of
+    /// "LibTorchSharp", "torch_cpu" and "torch_cuda" (its first loading step) with the folder's files.
+    /// </summary>
     static void Load(string folder, Assembly torchAssembly)
     {
         var libtorch = Path.Combine(folder, "libtorch_cpu.so");
@@ -198,8 +215,13 @@ internal static class NativeFallback
         var handle = NativeLibrary.Load(Path.Combine(folder, NativeFallbackCache.LibTorchSharp));
         try
         {
-            NativeLibrary.SetDllImportResolver(torchAssembly, (name, _, _) =>
-                name is "LibTorchSharp" or "libLibTorchSharp" or NativeFallbackCache.LibTorchSharp ? handle : IntPtr.Zero);
+            NativeLibrary.SetDllImportResolver(torchAssembly, (name, _, _) => name switch
+            {
+                "LibTorchSharp" or "libLibTorchSharp" or NativeFallbackCache.LibTorchSharp => handle,
+                "torch_cpu" or "torch_cuda" when File.Exists(Path.Combine(folder, $"lib{name}.so")) =>
+                    NativeLibrary.Load(Path.Combine(folder, $"lib{name}.so")),
+                _ => IntPtr.Zero,
+            });
         }
         catch (InvalidOperationException)
         {

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using KerasSharp.Constraints;
 using KerasSharp.Layers;
 using KerasSharp.Regularizers;
 using TorchSharp;
@@ -14,8 +15,9 @@ namespace KerasSharp;
 /// </summary>
 public sealed class Variable
 {
-    internal Variable(Layer owner, string name, long[] shape, bool trainable, Regularizer? regularizer, Tensor? value, Func<Tensor>? resolve = null)
+    internal Variable(Layer owner, string name, long[] shape, bool trainable, Regularizer? regularizer, Tensor? value, Func<Tensor>? resolve = null, Constraint? constraint = null)
     {
+        this.constraint = constraint;
         this.owner = owner;
         this.name = name;
         this.shape = shape;
@@ -44,6 +46,12 @@ public sealed class Variable
 
     /// <summary>The penalty added to the loss for this weight, if any.</summary>
     public Regularizer? regularizer { get; }
+
+    /// <summary>
+    /// A projection applied after each optimizer step (Keras: <c>variable.constraint</c>; the optimizer runs
+    /// <c>variable.assign(constraint(variable))</c> after its update), or null.
+    /// </summary>
+    public Constraint? constraint { get; }
 
     /// <summary>The current tensor (on the layer's device). Do not keep it across <c>to(device)</c>.</summary>
     public Tensor value

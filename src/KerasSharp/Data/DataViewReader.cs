@@ -18,6 +18,7 @@ internal static class DataViewReader
     internal static Table Read(IDataView view, string what)
     {
         ArgumentNullException.ThrowIfNull(view);
+        RefuseIntegerNulls(view, what);
         var columns = new List<(DataViewSchema.Column column, int width)>();
         foreach (var c in view.Schema)
         {
@@ -47,6 +48,27 @@ internal static class DataViewReader
             }
         }
         return new Table(values.ToArray(), rows, width, columns.Select(c => c.column.Name).ToArray(), allIntegers);
+    }
+
+    /// <summary>
+    /// A Microsoft.Data.Analysis DataFrame reports a missing value in an integer or boolean column as 0 through
+    /// IDataView (which has no missing integers): refuse it, as NaN is refused for floating-point columns. Read through
+    /// reflection, so the library does not depend on Microsoft.Data.Analysis.
+    /// </summary>
+    static void RefuseIntegerNulls(IDataView view, string what)
+    {
+        if (view.GetType().FullName != "Microsoft.Data.Analysis.DataFrame") return;
+        if (view.GetType().GetProperty("Columns")?.GetValue(view) is not System.Collections.IEnumerable columns) return;
+        foreach (var column in columns)
+        {
+            var type = column.GetType();
+            var dataType = type.GetProperty("DataType")?.GetValue(column) as Type;
+            if (dataType is null || dataType == typeof(float) || dataType == typeof(double) || dataType == typeof(string)) continue;
+            if (type.GetProperty("NullCount")?.GetValue(column) is long nulls && nulls > 0)
+                throw new ArgumentException(
+                    $"{what}: column '{type.GetProperty("Name")?.GetValue(column)}' ({dataType.Name}) has {nulls} missing value(s), which an IDataView would read as 0. Fill or drop them first (missing values are refused, as NaN is in floating-point columns).",
+                    what);
+        }
     }
 
     static bool IsNumeric(DataViewType t) => t is NumberDataViewType;

@@ -16,7 +16,7 @@ namespace KerasSharp.Data;
 internal static class TensorConversion
 {
     internal const string Accepted =
-        "a TorchSharp Tensor, float[,], double[,], float[][], double[][], float[], double[], int[], long[], an IDataView (e.g. a DataFrame) or a sequence of numbers";
+        "a TorchSharp Tensor (or Tensor[] for several inputs), arrays of any rank (float[,], double[,], float[,,,], ...), float[][], double[][], float[], double[], int[], long[], an IDataView (e.g. a DataFrame) or a sequence of numbers";
 
     /// <summary>Features: float32, at least 1-D.</summary>
     internal static Tensor Features(object? x, string argument)
@@ -24,6 +24,19 @@ internal static class TensorConversion
         var t = ToTensor(x, argument, keepIntegers: false);
         return t;
     }
+
+    /// <summary>
+    /// The model's inputs: one tensor, or one per input when <paramref name="x"/> is a <c>Tensor[]</c> (or a list of
+    /// tensors) for a model with several inputs.
+    /// </summary>
+    internal static Tensor[] Inputs(object? x, string argument) => x switch
+    {
+        Tensor[] many => many.Length == 0
+            ? throw new ArgumentException($"`{argument}` is an empty Tensor[]; expected one tensor per model input.", argument)
+            : many.Select((t, i) => Features(t ?? throw new ArgumentNullException(argument, $"`{argument}[{i}]` is null."), $"{argument}[{i}]")).ToArray(),
+        IReadOnlyList<Tensor> list => Inputs(list.ToArray(), argument),
+        _ => new[] { Features(x, argument) },
+    };
 
     /// <summary>Targets: float32, or int64 for integer labels.</summary>
     internal static Tensor Targets(object? y, string argument) => ToTensor(y, argument, keepIntegers: true);
@@ -59,21 +72,41 @@ internal static class TensorConversion
             case double[] d1: return tensor(d1).to_type(ScalarType.Float32);
             case int[] i1: return keepIntegers ? tensor(i1).to_type(ScalarType.Int64) : tensor(i1).to_type(ScalarType.Float32);
             case long[] l1: return keepIntegers ? tensor(l1) : tensor(l1).to_type(ScalarType.Float32);
+            case Array array when array.Rank > 2 || array.GetType().GetElementType() == typeof(byte) || array.GetType().GetElementType() == typeof(short):
+                return Dense(array, argument, keepIntegers);
             case float[][] fj: return Jagged(fj.Select(r => r?.Select(v => (double)v).ToArray()).ToArray(), argument);
             case double[][] dj: return Jagged(dj, argument);
             case IDataView view:
-            {
-                var table = DataViewReader.Read(view, argument);
-                var t = tensor(table.Values, new[] { table.Rows, (long)table.Columns });
-                if (table.Columns == 1 && keepIntegers) t = t.squeeze(1);
-                return keepIntegers && table.AllIntegers ? t.to_type(ScalarType.Int64) : t;
-            }
+                {
+                    var table = DataViewReader.Read(view, argument);
+                    var t = tensor(table.Values, new[] { table.Rows, (long)table.Columns });
+                    if (table.Columns == 1 && keepIntegers) t = t.squeeze(1);
+                    return keepIntegers && table.AllIntegers ? t.to_type(ScalarType.Int64) : t;
+                }
             case string:
                 throw new ArgumentException($"`{argument}` is a string; expected {Accepted}.", argument);
             case IEnumerable sequence:
                 return Sequence(sequence, argument, keepIntegers);
             default:
                 throw new ArgumentException($"`{argument}` has unsupported type {value.GetType().Name}; expected {Accepted}.", argument);
+        }
+    }
+
+    /// <summary>A rectangular array of any rank (images (N, H, W, C), sequences (N, T, F)) of a numeric element type.</summary>
+    static Tensor Dense(Array array, string argument, bool keepIntegers)
+    {
+        var shape = Enumerable.Range(0, array.Rank).Select(d => (long)array.GetLength(d)).ToArray();
+        var element = array.GetType().GetElementType()!;
+        switch (Type.GetTypeCode(element))
+        {
+            case TypeCode.Single: { var f = new float[array.Length]; Buffer.BlockCopy(array, 0, f, 0, f.Length * 4); return tensor(f, shape); }
+            case TypeCode.Double: { var d = new double[array.Length]; Buffer.BlockCopy(array, 0, d, 0, d.Length * 8); return tensor(d, shape).to_type(ScalarType.Float32); }
+            case TypeCode.Int32: { var i = new int[array.Length]; Buffer.BlockCopy(array, 0, i, 0, i.Length * 4); return tensor(i, shape).to_type(keepIntegers ? ScalarType.Int64 : ScalarType.Float32); }
+            case TypeCode.Int64: { var l = new long[array.Length]; Buffer.BlockCopy(array, 0, l, 0, l.Length * 8); return tensor(l, shape).to_type(keepIntegers ? ScalarType.Int64 : ScalarType.Float32); }
+            case TypeCode.Int16: { var h = new short[array.Length]; Buffer.BlockCopy(array, 0, h, 0, h.Length * 2); return tensor(h, shape).to_type(keepIntegers ? ScalarType.Int64 : ScalarType.Float32); }
+            case TypeCode.Byte: { var b = new byte[array.Length]; Buffer.BlockCopy(array, 0, b, 0, b.Length); return tensor(b, shape).to_type(keepIntegers ? ScalarType.Int64 : ScalarType.Float32); }
+            default:
+                throw new ArgumentException($"`{argument}` is an array of {element.Name}; expected float, double, int, long, short or byte elements.", argument);
         }
     }
 

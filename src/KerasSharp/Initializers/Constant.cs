@@ -10,7 +10,7 @@ public sealed class Constant(double value = 0.0) : Initializer
     public double value { get; } = value;
 
     /// <inheritdoc />
-    public override Tensor call(long[] shape) { CheckShape(shape); return full(shape, value, ScalarType.Float32); }
+    public override Tensor call(long[] shape) => Allocate(shape).fill_(value);
 
     /// <inheritdoc />
     public override Dictionary<string, object?> get_config() => new() { ["value"] = value };

@@ -29,7 +29,7 @@ public abstract class Initializer
         ArgumentNullException.ThrowIfNull(identifier);
         if (Factories.TryGetValue(identifier, out var make)) return make();
         throw new ArgumentException(
-            $"Could not interpret initializer identifier: '{identifier}'. Expected one of: {string.Join(", ", Factories.Keys.Order(StringComparer.Ordinal))}.",
+            $"Could not interpret initializer identifier: '{identifier}'. {Utils.ClosestName.DidYouMean(identifier, Factories.Keys)}Expected one of: {string.Join(", ", Factories.Keys.Order(StringComparer.Ordinal))}.",
             nameof(identifier));
     }
 
@@ -38,18 +38,30 @@ public abstract class Initializer
 
     static readonly Dictionary<string, Func<Initializer>> Factories = new(StringComparer.Ordinal)
     {
-        ["zeros"] = () => new Zeros(), ["Zeros"] = () => new Zeros(),
-        ["ones"] = () => new Ones(), ["Ones"] = () => new Ones(),
-        ["random_normal"] = () => new RandomNormal(), ["RandomNormal"] = () => new RandomNormal(),
-        ["random_uniform"] = () => new RandomUniform(), ["RandomUniform"] = () => new RandomUniform(),
-        ["truncated_normal"] = () => new TruncatedNormal(), ["TruncatedNormal"] = () => new TruncatedNormal(),
-        ["glorot_uniform"] = () => VarianceScaling.GlorotUniform(), ["GlorotUniform"] = () => VarianceScaling.GlorotUniform(),
-        ["glorot_normal"] = () => VarianceScaling.GlorotNormal(), ["GlorotNormal"] = () => VarianceScaling.GlorotNormal(),
-        ["he_uniform"] = () => VarianceScaling.HeUniform(), ["HeUniform"] = () => VarianceScaling.HeUniform(),
-        ["he_normal"] = () => VarianceScaling.HeNormal(), ["HeNormal"] = () => VarianceScaling.HeNormal(),
-        ["lecun_uniform"] = () => VarianceScaling.LecunUniform(), ["LecunUniform"] = () => VarianceScaling.LecunUniform(),
-        ["lecun_normal"] = () => VarianceScaling.LecunNormal(), ["LecunNormal"] = () => VarianceScaling.LecunNormal(),
-        ["variance_scaling"] = () => new VarianceScaling(), ["VarianceScaling"] = () => new VarianceScaling(),
+        ["zeros"] = () => new Zeros(),
+        ["Zeros"] = () => new Zeros(),
+        ["ones"] = () => new Ones(),
+        ["Ones"] = () => new Ones(),
+        ["random_normal"] = () => new RandomNormal(),
+        ["RandomNormal"] = () => new RandomNormal(),
+        ["random_uniform"] = () => new RandomUniform(),
+        ["RandomUniform"] = () => new RandomUniform(),
+        ["truncated_normal"] = () => new TruncatedNormal(),
+        ["TruncatedNormal"] = () => new TruncatedNormal(),
+        ["glorot_uniform"] = () => VarianceScaling.GlorotUniform(),
+        ["GlorotUniform"] = () => VarianceScaling.GlorotUniform(),
+        ["glorot_normal"] = () => VarianceScaling.GlorotNormal(),
+        ["GlorotNormal"] = () => VarianceScaling.GlorotNormal(),
+        ["he_uniform"] = () => VarianceScaling.HeUniform(),
+        ["HeUniform"] = () => VarianceScaling.HeUniform(),
+        ["he_normal"] = () => VarianceScaling.HeNormal(),
+        ["HeNormal"] = () => VarianceScaling.HeNormal(),
+        ["lecun_uniform"] = () => VarianceScaling.LecunUniform(),
+        ["LecunUniform"] = () => VarianceScaling.LecunUniform(),
+        ["lecun_normal"] = () => VarianceScaling.LecunNormal(),
+        ["LecunNormal"] = () => VarianceScaling.LecunNormal(),
+        ["variance_scaling"] = () => new VarianceScaling(),
+        ["VarianceScaling"] = () => new VarianceScaling(),
     };
 
     /// <summary>A generator for a seeded initializer, or null for TorchSharp's global one.</summary>
@@ -61,5 +73,50 @@ public abstract class Initializer
         ArgumentNullException.ThrowIfNull(shape);
         if (shape.Any(d => d < 0))
             throw new ArgumentException($"Invalid weight shape ({string.Join(", ", shape)}): dimensions must be non-negative.", nameof(shape));
+    }
+
+    /// <summary>
+    /// An uninitialised float32 CPU tensor of <paramref name="shape"/>, for an initializer to fill in place. Allocation
+    /// goes through <c>torch.empty</c>, which throws when memory is short (TorchSharp 0.107's <c>torch.rand</c> returns a
+    /// bad handle instead and the process dies later); sizes beyond what can be addressed or allocated are refused with
+    /// an <see cref="InsufficientMemoryException"/> naming the shape and its size.
+    /// </summary>
+    protected static Tensor Allocate(long[] shape)
+    {
+        CheckShape(shape);
+        long elements = 1;
+        foreach (var d in shape)
+            if (d != 0 && elements > long.MaxValue / 4 / d)
+                throw TooLarge(shape, null, null);
+            else elements *= d;
+        try
+        {
+            return empty(shape, ScalarType.Float32);
+        }
+        catch (Exception e) when (e is not ArgumentException)
+        {
+            throw TooLarge(shape, 4.0 * elements, e);
+        }
+    }
+
+    static InsufficientMemoryException TooLarge(long[] shape, double? bytes, Exception? inner) => new(
+        $"Cannot allocate a float32 weight of shape ({string.Join(", ", shape)})"
+        + (bytes is { } b ? $", {b / (1L << 30):0.##} GiB" : ", more bytes than can be addressed")
+        + (inner is null ? "." : $": {inner.Message}"), inner);
+
+    /// <summary>
+    /// <see cref="call"/> for the weight <paramref name="weight"/> of layer <paramref name="layer"/>: a size that cannot
+    /// be allocated is refused with an <see cref="InsufficientMemoryException"/> naming the layer, the weight and its shape.
+    /// </summary>
+    internal Tensor call_for(string layer, string weight, long[] shape)
+    {
+        try
+        {
+            return call(shape);
+        }
+        catch (InsufficientMemoryException e)
+        {
+            throw new InsufficientMemoryException($"Layer '{layer}': cannot create its weight '{weight}'. {e.Message}", e.InnerException ?? e);
+        }
     }
 }

@@ -7,5 +7,5 @@ namespace KerasSharp.Initializers;
 public sealed class Ones : Initializer
 {
     /// <inheritdoc />
-    public override Tensor call(long[] shape) { CheckShape(shape); return ones(shape, ScalarType.Float32); }
+    public override Tensor call(long[] shape) => Allocate(shape).fill_(1.0);
 }

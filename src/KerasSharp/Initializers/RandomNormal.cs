@@ -10,8 +10,7 @@ public sealed class RandomNormal(double mean = 0.0, double stddev = 0.05, int? s
     /// <inheritdoc />
     public override Tensor call(long[] shape)
     {
-        CheckShape(shape);
-        return normal(mean, stddev, shape, ScalarType.Float32, generator: GeneratorFor(seed));
+        return Allocate(shape).normal_(mean, stddev, GeneratorFor(seed));
     }
 
     /// <inheritdoc />

@@ -10,14 +10,14 @@ public sealed class RandomUniform(double minval = -0.05, double maxval = 0.05, i
     /// <inheritdoc />
     public override Tensor call(long[] shape)
     {
-        CheckShape(shape);
         return Uniform(shape, minval, maxval, seed);
     }
 
     /// <summary>Keras's torch backend: <c>(max - min) * rand(shape) + min</c>.</summary>
     internal static Tensor Uniform(long[] shape, double min, double max, int? seed)
     {
-        var r = rand(shape, ScalarType.Float32, generator: GeneratorFor(seed));
+        // torch.rand is empty(...).uniform_(0, 1): the same draws, but a failed allocation throws instead of giving a bad handle.
+        var r = Allocate(shape).uniform_(0.0, 1.0, GeneratorFor(seed));
         return r.mul_(max - min).add_(min);
     }
 

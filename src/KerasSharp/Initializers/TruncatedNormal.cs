@@ -10,13 +10,12 @@ public sealed class TruncatedNormal(double mean = 0.0, double stddev = 0.05, int
     /// <inheritdoc />
     public override Tensor call(long[] shape)
     {
-        CheckShape(shape);
         return Truncated(shape, mean, stddev, seed);
     }
 
     internal static Tensor Truncated(long[] shape, double mean, double stddev, int? seed)
     {
-        var t = empty(shape, ScalarType.Float32);
+        var t = Allocate(shape);
         return nn.init.trunc_normal_(t, mean, stddev, mean - 2 * stddev, mean + 2 * stddev, GeneratorFor(seed));
     }
 

@@ -81,15 +81,18 @@ public sealed class VarianceScaling : Initializer
             case "truncated_normal":
                 return TruncatedNormal.Truncated(shape, 0.0, Math.Sqrt(s) / 0.87962566103423978, seed);
             case "untruncated_normal":
-                return normal(0.0, Math.Sqrt(s), shape, ScalarType.Float32, generator: GeneratorFor(seed));
+                return Allocate(shape).normal_(0.0, Math.Sqrt(s), GeneratorFor(seed));
             default:
                 var limit = Math.Sqrt(3.0 * s);
                 return RandomUniform.Uniform(shape, -limit, limit, seed);
         }
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Keras's config without <c>input_axes</c>/<c>output_axes</c>: KerasSharp never sets them, null is their default, and
+    /// Keras before 3.15 refuses the keys ("Unrecognized keyword arguments"), so leaving them out keeps files readable there.
+    /// </summary>
     public override Dictionary<string, object?> get_config() => class_name == "VarianceScaling"
-        ? new() { ["seed"] = seed, ["scale"] = scale, ["mode"] = mode, ["distribution"] = distribution, ["input_axes"] = null, ["output_axes"] = null }
-        : new() { ["seed"] = seed, ["input_axes"] = null, ["output_axes"] = null };
+        ? new() { ["seed"] = seed, ["scale"] = scale, ["mode"] = mode, ["distribution"] = distribution }
+        : new() { ["seed"] = seed };
 }

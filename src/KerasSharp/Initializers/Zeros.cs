@@ -7,5 +7,5 @@ namespace KerasSharp.Initializers;
 public sealed class Zeros : Initializer
 {
     /// <inheritdoc />
-    public override Tensor call(long[] shape) { CheckShape(shape); return zeros(shape, ScalarType.Float32); }
+    public override Tensor call(long[] shape) => Allocate(shape).zero_();
 }

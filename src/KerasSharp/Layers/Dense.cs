@@ -108,7 +108,7 @@ public sealed class Dense : Layer
         c["bias_regularizer"] = Saving.Serialization.Regularizer(bias_regularizer);
         c["kernel_constraint"] = null;
         c["bias_constraint"] = null;
-        c["quantization_config"] = null;
+        // No "quantization_config": null is its default, and Keras before 3.13 refuses the key (see ModelArchive).
         return c;
     }
 }

@@ -96,7 +96,7 @@ public sealed class Dot : Merge
 
     /// <summary>Keras's <c>ops.normalize(x, axis, order=2)</c>: <c>x · min(rsqrt(Σx²), 1/ε)</c>.</summary>
     static Tensor L2Normalize(Tensor x, int axis) =>
-        x.mul(x.square().sum(new long[] { axis }, keepdim: true).rsqrt().clamp_max(1.0 / Losses.Epsilon.Value));
+        x.mul(x.square().sum(new long[] { axis }, keepdim: true).rsqrt().clamp_max(1.0 / Backend.Epsilon.Value));
 
     /// <summary>
     /// Keras's <c>batch_dot</c>: the reduced axis of x moved last, that of y moved to axis 1, one batched matmul, and

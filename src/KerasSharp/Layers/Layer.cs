@@ -239,7 +239,7 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
     /// Creates a weight (Keras: <c>add_weight</c>): a trainable parameter, or with <paramref name="trainable"/> false a
     /// buffer that is saved and counted but not trained. Call it from <see cref="build"/>.
     /// </summary>
-    protected Variable add_weight(string name, long[] shape, Initializer? initializer = null, Regularizer? regularizer = null, bool trainable = true)
+    protected Variable add_weight(string name, long[] shape, Initializer? initializer = null, Regularizer? regularizer = null, bool trainable = true, Constraints.Constraint? constraint = null)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(shape);
@@ -249,7 +249,7 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
         Tensor value;
         using (no_grad())
         {
-            var init = initializer.call(shape);
+            var init = initializer.call_for(this.name, name, shape);
             if (!init.shape.SequenceEqual(shape))
                 throw new InvalidOperationException($"Initializer {initializer.class_name} returned shape ({string.Join(", ", init.shape)}) for weight '{name}' of shape ({string.Join(", ", shape)}).");
             init = init.to_type(ScalarType.Float32).DetachFromDisposeScope();
@@ -265,7 +265,7 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
                 value = init;
             }
         }
-        var variable = new Variable(this, name, shape, trainable, regularizer, value);
+        var variable = new Variable(this, name, shape, trainable, regularizer, value, constraint: constraint);
         _variables.Add(variable);
         return variable;
     }

@@ -1,3 +1,4 @@
+using KerasSharp.Backend;
 using System;
 using static TorchSharp.torch;
 

@@ -1,3 +1,4 @@
+using KerasSharp.Backend;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Losses;

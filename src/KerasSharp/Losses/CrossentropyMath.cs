@@ -1,3 +1,4 @@
+using KerasSharp.Backend;
 using System;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,3 +1,4 @@
+using KerasSharp.Backend;
 using System;
 using System.Linq;
 using static TorchSharp.torch;
@@ -24,7 +25,7 @@ public sealed class AUC : Metric
         this.num_thresholds = num_thresholds;
         this.summation_method = summation_method;
         var inner = Enumerable.Range(0, num_thresholds - 2).Select(i => (i + 1) * 1.0 / (num_thresholds - 1));
-        thresholds = new[] { -Losses.Epsilon.Value }.Concat(inner).Append(1.0 + Losses.Epsilon.Value).ToArray();
+        thresholds = new[] { -Epsilon.Value }.Concat(inner).Append(1.0 + Epsilon.Value).ToArray();
         _counts = new ConfusionCounts(thresholds, clipPredictions: true);
     }
 

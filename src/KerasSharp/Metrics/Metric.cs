@@ -8,7 +8,7 @@ namespace KerasSharp.Metrics;
 /// device, <see cref="result"/> returns the current value as a device scalar (reading it is the only host
 /// synchronisation), <see cref="reset_state"/> starts over. Names convert implicitly: <c>metrics: ["accuracy"]</c>.
 /// </summary>
-public abstract class Metric
+public abstract class Metric : IDisposable
 {
     /// <summary>Names the metric, or auto-names it from its class (auc, auc_1, ...).</summary>
     protected Metric(string? name = null)
@@ -42,6 +42,28 @@ public abstract class Metric
 
     /// <summary>A state scalar on <paramref name="device"/>.</summary>
     internal static Tensor NewState(Device device) => zeros(Array.Empty<long>(), ScalarType.Float32, device).DetachFromDisposeScope();
+
+    /// <summary>
+    /// Frees the metric's state tensors (TorchSharp's disposal): every tensor field of the metric's classes. Override
+    /// <see cref="Dispose(bool)"/> for state kept elsewhere.
+    /// </summary>
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Frees the state tensors held in fields.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (!disposing) return;
+        for (var type = GetType(); type is not null && type != typeof(object); type = type.BaseType)
+            foreach (var field in type.GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.DeclaredOnly))
+            {
+                if (field.GetValue(this) is Tensor t) { t.Dispose(); field.SetValue(this, null); }
+                else if (field.GetValue(this) is Metric inner && !ReferenceEquals(inner, this)) inner.Dispose();
+            }
+    }
 
     /// <inheritdoc />
     public override string ToString() => $"<{GetType().Name} name={name}>";

@@ -50,6 +50,6 @@ internal static class MetricRegistry
         if (lower is "accuracy" or "acc") return new AutoAccuracy(identifier);
         if (ByName.TryGetValue(identifier, out var make)) return make(identifier);
         throw new ArgumentException(
-            $"Could not interpret metric identifier: '{identifier}'. Expected one of: {string.Join(", ", Names)}.", nameof(identifier));
+            $"Could not interpret metric identifier: '{identifier}'. {Utils.ClosestName.DidYouMean(identifier, Names)}Expected one of: {string.Join(", ", Names)}.", nameof(identifier));
     }
 }

@@ -90,6 +90,18 @@ public partial class Functional : Model, IMultiTensorLayer
     }
 
     /// <summary>
+    /// Runs the graph on several inputs (Keras: <c>model([x1, x2])</c>), in <see cref="inputs"/> order, and returns its
+    /// one output; this is what <c>fit</c>, <c>evaluate</c> and <c>predict</c> call with <c>x: new[] { x1, x2 }</c>.
+    /// </summary>
+    public override Tensor call(Tensor[] inputs, bool training)
+    {
+        if (_graph.outputs.Length != 1)
+            throw new NotSupportedException(
+                $"Model '{name}' has {_graph.outputs.Length} outputs ({string.Join(", ", output_names)}); fit, evaluate and predict take models with one output (call_tensors returns them all).");
+        return call_tensors(inputs, training)[0];
+    }
+
+    /// <summary>
     /// Runs the graph on concrete tensors, one per input in <see cref="inputs"/> order, and returns one tensor per
     /// output. A tensor whose rank or feature dimensions differ from its Input's is refused, naming both shapes.
     /// </summary>

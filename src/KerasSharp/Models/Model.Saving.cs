@@ -13,9 +13,10 @@ public abstract partial class Model
     /// </summary>
     /// <param name="filepath">Must end in ".keras" (else <see cref="ArgumentException"/>, as Keras); an existing file is replaced.</param>
     /// <remarks>
-    /// Only what can be rebuilt from a config is saved: Sequential models of InputLayer, Dense, Activation and nested
-    /// Sequential layers, with Keras's activations, initializers and regularizers. A <see cref="Layers.TorchModule"/>
-    /// (an arbitrary TorchSharp module), a custom layer, activation or a subclassed model is refused with a
+    /// Only what can be rebuilt from a config is saved: Sequential models whose layers' configs read back (KerasSharp's
+    /// layers, nested Sequential models, user layers, which load when registered or given as <c>custom_objects</c>),
+    /// with Keras's activations, initializers and regularizers. A <see cref="Layers.TorchModule"/> (an arbitrary
+    /// TorchSharp module), a custom activation or initializer, or a subclassed model is refused with a
     /// <see cref="NotSupportedException"/>: use <see cref="save_weights"/> and rebuild the model in code. The loss and
     /// metrics are recorded by their Keras names (as a config when they differ from the named default). The optimizer is
     /// written as Keras's torch backend writes it (module <c>keras.src.backend.torch.optimizers.torch_adam</c>).
@@ -37,7 +38,7 @@ public abstract partial class Model
         if (!built)
             throw new InvalidOperationException(
                 "You are saving a model that has not yet been built. Try building the model first by calling it on some data or by using `build()`.");
-        File.WriteAllBytes(filepath, WeightsFile.Write(this));
+        AtomicFile.WriteAllBytes(filepath, WeightsFile.Write(this));
     }
 
     /// <summary>
@@ -63,14 +64,7 @@ public abstract partial class Model
             throw new InvalidOperationException(
                 "You are loading weights into a model that has not yet been built. Try building the model first by calling it on some data or by using `build()`.");
         if (!File.Exists(filepath)) throw new FileNotFoundException($"No such file: '{filepath}'.", filepath);
-        var store = archive ? ModelArchive.ReadWeights(filepath) : ReadWeightsFile(filepath);
-        WeightsFile.Load(this, store, optimizerBuilt: optimizer?.built ?? false, filepath);
-    }
-
-    static System.Collections.Generic.Dictionary<string, System.Collections.Generic.Dictionary<string, StoredArray>> ReadWeightsFile(string filepath)
-    {
-        using var stream = File.OpenRead(filepath);
-        return WeightsFile.Read(stream, filepath);
+        WeightsFile.LoadFile(this, filepath, optimizerBuilt: optimizer?.built ?? false);
     }
 
     /// <summary>The loss weight given to <see cref="compile"/>, or null when not compiled.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using KerasSharp.Backend;
+using KerasSharp.Callbacks;
 using KerasSharp.Layers;
 using KerasSharp.Losses;
 using KerasSharp.Metrics;
@@ -18,7 +19,7 @@ namespace KerasSharp.Models;
 /// module: <c>parameters()</c>, <c>state_dict()</c> and <c>to(device)</c> work on it. Subclass it and override
 /// <c>call</c> (registering sub-layers with <c>add_layer</c>) for a subclassed model, or use <see cref="Sequential"/>.
 /// </summary>
-public abstract partial class Model : Layer
+public abstract partial class Model : Layer, IDisposable
 {
     /// <summary>Names the model, or auto-names it from its class (sequential, sequential_1, ...).</summary>
     protected Model(string? name = null, bool trainable = true) : base(name, trainable) { }
@@ -69,8 +70,11 @@ public abstract partial class Model : Layer
     /// <summary>The loss given to <see cref="compile"/>.</summary>
     public Loss? loss => _compiled?.loss;
 
-    /// <summary>The compiled metrics, named as given.</summary>
-    public IReadOnlyList<Metric> metrics => _compiled?.metrics ?? (IReadOnlyList<Metric>)Array.Empty<Metric>();
+    /// <summary>
+    /// The compiled metrics, named as given (Keras: <c>model.metrics</c>). A model with metrics of its own (a custom
+    /// train_step's trackers) overrides it so that fit resets them each epoch and <see cref="get_metrics_result"/> reports them.
+    /// </summary>
+    public virtual IReadOnlyList<Metric> metrics => _compiled?.metrics ?? (IReadOnlyList<Metric>)Array.Empty<Metric>();
 
     /// <summary>Whether <see cref="compile"/> has been called.</summary>
     public bool compiled => _compiled is not null;
@@ -94,6 +98,7 @@ public abstract partial class Model : Layer
     /// </summary>
     public void compile(Optimizer? optimizer = null, Loss? loss = null, IEnumerable<Metric>? metrics = null, IEnumerable<double>? loss_weights = null)
     {
+        RefuseCompileDuringRun();
         if (loss is null)
             throw new ArgumentException("compile() needs a `loss`, e.g. loss: \"categorical_crossentropy\". Expected a Keras loss name or a Loss object.", nameof(loss));
         var metricList = (metrics ?? Enumerable.Empty<Metric>()).ToList();
@@ -213,7 +218,11 @@ public abstract partial class Model : Layer
 
     ParameterArena? _arena;
 
-    /// <summary>The flat parameter buffers for the current trainable parameters, rebuilt when they change.</summary>
+    /// <summary>
+    /// The flat parameter buffers for the current trainable parameters, rebuilt when they change; null when they cannot
+    /// share one (mixed devices or dtypes, or a parameter already in another model's buffers: a shared layer then trains
+    /// in place in the first model's buffers).
+    /// </summary>
     internal ParameterArena? arena_for_training()
     {
         var parameters = trainable_weights.Select(v => v.value as TorchSharp.Modules.Parameter
@@ -222,5 +231,31 @@ public abstract partial class Model : Layer
         _arena?.Dispose();
         _arena = ParameterArena.TryCreate(parameters);
         return _arena;
+    }
+
+    // ---- Disposal ----------------------------------------------------------------------------------------------------
+
+    bool _disposed;
+
+    /// <summary>
+    /// Frees the model's tensors (TorchSharp's disposal): its weights, the flat parameter buffers, the compiled
+    /// optimizer's state, metrics and loss tracker. The model cannot be used afterwards.
+    /// </summary>
+    protected override void Dispose(bool disposing)
+    {
+        if (!_disposed && disposing)
+        {
+            _disposed = true;
+            _arena?.Dispose();
+            _arena = null;
+            if (_compiled is { } c)
+            {
+                c.optimizer.Dispose();
+                c.loss_tracker.Dispose();
+                foreach (var m in c.metrics) m.Dispose();
+            }
+            foreach (var v in variables) v.value.Dispose();
+        }
+        base.Dispose(disposing);
     }
 }

@@ -10,9 +10,9 @@ namespace KerasSharp.Optimizers;
 public sealed class Adadelta : Optimizer
 {
     /// <summary>Keras's arguments.</summary>
-    public Adadelta(double learning_rate = 0.001, double rho = 0.95, double epsilon = 1e-7,
-        double? weight_decay = null, double? clipnorm = null, double? clipvalue = null, double? global_clipnorm = null, string? name = null)
-        : base(learning_rate, name, weight_decay, clipnorm, clipvalue, global_clipnorm)
+    public Adadelta(LearningRate? learning_rate = null, double rho = 0.95, double epsilon = 1e-7,
+        double? weight_decay = null, double? clipnorm = null, double? clipvalue = null, double? global_clipnorm = null, bool use_ema = false, double ema_momentum = 0.99, int? ema_overwrite_frequency = null, string? name = null)
+        : base(learning_rate ?? 0.001, name, weight_decay, clipnorm, clipvalue, global_clipnorm, use_ema, ema_momentum, ema_overwrite_frequency)
     {
         this.rho = CheckUnitInterval(rho, nameof(rho));
         this.epsilon = CheckNonNegative(epsilon, nameof(epsilon));
@@ -25,6 +25,9 @@ public sealed class Adadelta : Optimizer
 
     /// <inheritdoc />
     protected override int slots_per_variable => 2;
+
+    /// <inheritdoc />
+    protected override string slot_name(int index) => index == 0 ? "accumulated_grad" : "accumulated_delta_var";
 
     /// <inheritdoc />
     protected internal override void update_step(Tensor w, Tensor g, Tensor[] slots, long t, double lr)

@@ -10,9 +10,9 @@ namespace KerasSharp.Optimizers;
 public sealed class Adagrad : Optimizer
 {
     /// <summary>Keras's arguments.</summary>
-    public Adagrad(double learning_rate = 0.001, double initial_accumulator_value = 0.1, double epsilon = 1e-7,
-        double? weight_decay = null, double? clipnorm = null, double? clipvalue = null, double? global_clipnorm = null, string? name = null)
-        : base(learning_rate, name, weight_decay, clipnorm, clipvalue, global_clipnorm)
+    public Adagrad(LearningRate? learning_rate = null, double initial_accumulator_value = 0.1, double epsilon = 1e-7,
+        double? weight_decay = null, double? clipnorm = null, double? clipvalue = null, double? global_clipnorm = null, bool use_ema = false, double ema_momentum = 0.99, int? ema_overwrite_frequency = null, string? name = null)
+        : base(learning_rate ?? 0.001, name, weight_decay, clipnorm, clipvalue, global_clipnorm, use_ema, ema_momentum, ema_overwrite_frequency)
     {
         this.initial_accumulator_value = CheckNonNegative(initial_accumulator_value, nameof(initial_accumulator_value));
         this.epsilon = CheckNonNegative(epsilon, nameof(epsilon));
@@ -25,6 +25,9 @@ public sealed class Adagrad : Optimizer
 
     /// <inheritdoc />
     protected override int slots_per_variable => 1;
+
+    /// <inheritdoc />
+    protected override string slot_name(int index) => "accumulator";
 
     /// <inheritdoc />
     protected override double initial_slot_value(int index) => initial_accumulator_value;

@@ -13,9 +13,9 @@ namespace KerasSharp.Optimizers;
 public class Adam : Optimizer
 {
     /// <summary>Keras's arguments.</summary>
-    public Adam(double learning_rate = 0.001, double beta_1 = 0.9, double beta_2 = 0.999, double epsilon = 1e-7, bool amsgrad = false,
-        double? weight_decay = null, double? clipnorm = null, double? clipvalue = null, double? global_clipnorm = null, string? name = null)
-        : base(learning_rate, name, weight_decay, clipnorm, clipvalue, global_clipnorm)
+    public Adam(LearningRate? learning_rate = null, double beta_1 = 0.9, double beta_2 = 0.999, double epsilon = 1e-7, bool amsgrad = false,
+        double? weight_decay = null, double? clipnorm = null, double? clipvalue = null, double? global_clipnorm = null, bool use_ema = false, double ema_momentum = 0.99, int? ema_overwrite_frequency = null, string? name = null)
+        : base(learning_rate ?? 0.001, name, weight_decay, clipnorm, clipvalue, global_clipnorm, use_ema, ema_momentum, ema_overwrite_frequency)
     {
         this.beta_1 = CheckUnitInterval(beta_1, nameof(beta_1));
         this.beta_2 = CheckUnitInterval(beta_2, nameof(beta_2));
@@ -34,6 +34,9 @@ public class Adam : Optimizer
 
     /// <inheritdoc />
     protected override int slots_per_variable => amsgrad ? 3 : 2;
+
+    /// <inheritdoc />
+    protected override string slot_name(int index) => new[] { "momentum", "velocity", "velocity_hat" }[index];
 
     /// <inheritdoc />
     protected internal override void update_step(Tensor w, Tensor g, Tensor[] slots, long t, double lr)

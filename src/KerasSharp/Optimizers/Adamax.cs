@@ -10,9 +10,9 @@ namespace KerasSharp.Optimizers;
 public sealed class Adamax : Optimizer
 {
     /// <summary>Keras's arguments.</summary>
-    public Adamax(double learning_rate = 0.001, double beta_1 = 0.9, double beta_2 = 0.999, double epsilon = 1e-7,
-        double? weight_decay = null, double? clipnorm = null, double? clipvalue = null, double? global_clipnorm = null, string? name = null)
-        : base(learning_rate, name, weight_decay, clipnorm, clipvalue, global_clipnorm)
+    public Adamax(LearningRate? learning_rate = null, double beta_1 = 0.9, double beta_2 = 0.999, double epsilon = 1e-7,
+        double? weight_decay = null, double? clipnorm = null, double? clipvalue = null, double? global_clipnorm = null, bool use_ema = false, double ema_momentum = 0.99, int? ema_overwrite_frequency = null, string? name = null)
+        : base(learning_rate ?? 0.001, name, weight_decay, clipnorm, clipvalue, global_clipnorm, use_ema, ema_momentum, ema_overwrite_frequency)
     {
         this.beta_1 = CheckUnitInterval(beta_1, nameof(beta_1));
         this.beta_2 = CheckUnitInterval(beta_2, nameof(beta_2));
@@ -28,6 +28,9 @@ public sealed class Adamax : Optimizer
 
     /// <inheritdoc />
     protected override int slots_per_variable => 2;
+
+    /// <inheritdoc />
+    protected override string slot_name(int index) => index == 0 ? "m" : "u";
 
     /// <inheritdoc />
     protected internal override void update_step(Tensor w, Tensor g, Tensor[] slots, long t, double lr)

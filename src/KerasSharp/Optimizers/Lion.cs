@@ -10,9 +10,9 @@ namespace KerasSharp.Optimizers;
 public sealed class Lion : Optimizer
 {
     /// <summary>Keras's arguments; β1 must be in (0, 1].</summary>
-    public Lion(double learning_rate = 0.001, double beta_1 = 0.9, double beta_2 = 0.99,
-        double? weight_decay = null, double? clipnorm = null, double? clipvalue = null, double? global_clipnorm = null, string? name = null)
-        : base(learning_rate, name, weight_decay, clipnorm, clipvalue, global_clipnorm)
+    public Lion(LearningRate? learning_rate = null, double beta_1 = 0.9, double beta_2 = 0.99,
+        double? weight_decay = null, double? clipnorm = null, double? clipvalue = null, double? global_clipnorm = null, bool use_ema = false, double ema_momentum = 0.99, int? ema_overwrite_frequency = null, string? name = null)
+        : base(learning_rate ?? 0.001, name, weight_decay, clipnorm, clipvalue, global_clipnorm, use_ema, ema_momentum, ema_overwrite_frequency)
     {
         if (!(beta_1 > 0 && beta_1 <= 1))
             throw new System.ArgumentException($"Argument for `beta_1` must be in (0, 1]. Received: beta_1={beta_1}", nameof(beta_1));
@@ -27,6 +27,9 @@ public sealed class Lion : Optimizer
 
     /// <inheritdoc />
     protected override int slots_per_variable => 1;
+
+    /// <inheritdoc />
+    protected override string slot_name(int index) => "momentum";
 
     /// <inheritdoc />
     protected internal override void update_step(Tensor w, Tensor g, Tensor[] slots, long t, double lr)

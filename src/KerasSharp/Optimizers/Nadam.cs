@@ -15,9 +15,9 @@ public sealed class Nadam : Optimizer
     float _uT, _uT1, _uProductT, _uProductT1;
 
     /// <summary>Keras's arguments.</summary>
-    public Nadam(double learning_rate = 0.001, double beta_1 = 0.9, double beta_2 = 0.999, double epsilon = 1e-7,
-        double? weight_decay = null, double? clipnorm = null, double? clipvalue = null, double? global_clipnorm = null, string? name = null)
-        : base(learning_rate, name, weight_decay, clipnorm, clipvalue, global_clipnorm)
+    public Nadam(LearningRate? learning_rate = null, double beta_1 = 0.9, double beta_2 = 0.999, double epsilon = 1e-7,
+        double? weight_decay = null, double? clipnorm = null, double? clipvalue = null, double? global_clipnorm = null, bool use_ema = false, double ema_momentum = 0.99, int? ema_overwrite_frequency = null, string? name = null)
+        : base(learning_rate ?? 0.001, name, weight_decay, clipnorm, clipvalue, global_clipnorm, use_ema, ema_momentum, ema_overwrite_frequency)
     {
         this.beta_1 = CheckUnitInterval(beta_1, nameof(beta_1));
         this.beta_2 = CheckUnitInterval(beta_2, nameof(beta_2));
@@ -33,6 +33,9 @@ public sealed class Nadam : Optimizer
 
     /// <inheritdoc />
     protected override int slots_per_variable => 2;
+
+    /// <inheritdoc />
+    protected override string slot_name(int index) => index == 0 ? "momentum" : "velocity";
 
     /// <inheritdoc />
     protected override int extra_scalar_variables => 1;

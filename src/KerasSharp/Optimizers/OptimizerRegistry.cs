@@ -30,7 +30,7 @@ internal static class OptimizerRegistry
         ArgumentNullException.ThrowIfNull(identifier);
         if (Factories.TryGetValue(identifier.Trim(), out var make)) return make();
         throw new ArgumentException(
-            $"Could not interpret optimizer identifier: '{identifier}'. Expected one of: {string.Join(", ", Names)} (case-insensitive).",
+            $"Could not interpret optimizer identifier: '{identifier}'. {Utils.ClosestName.DidYouMean(identifier, Names)}Expected one of: {string.Join(", ", Names)} (case-insensitive).",
             nameof(identifier));
     }
 }

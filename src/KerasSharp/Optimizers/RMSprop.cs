@@ -11,9 +11,9 @@ namespace KerasSharp.Optimizers;
 public sealed class RMSprop : Optimizer
 {
     /// <summary>Keras's arguments.</summary>
-    public RMSprop(double learning_rate = 0.001, double rho = 0.9, double momentum = 0.0, double epsilon = 1e-7, bool centered = false,
-        double? weight_decay = null, double? clipnorm = null, double? clipvalue = null, double? global_clipnorm = null, string? name = null)
-        : base(learning_rate, name, weight_decay, clipnorm, clipvalue, global_clipnorm)
+    public RMSprop(LearningRate? learning_rate = null, double rho = 0.9, double momentum = 0.0, double epsilon = 1e-7, bool centered = false,
+        double? weight_decay = null, double? clipnorm = null, double? clipvalue = null, double? global_clipnorm = null, bool use_ema = false, double ema_momentum = 0.99, int? ema_overwrite_frequency = null, string? name = null)
+        : base(learning_rate ?? 0.001, name, weight_decay, clipnorm, clipvalue, global_clipnorm, use_ema, ema_momentum, ema_overwrite_frequency)
     {
         this.rho = CheckUnitInterval(rho, nameof(rho));
         this.momentum = CheckUnitInterval(momentum, nameof(momentum), allowOne: true);
@@ -33,6 +33,9 @@ public sealed class RMSprop : Optimizer
     // Slots: velocity, then momentum (if any), then the average gradient (if centered).
     /// <inheritdoc />
     protected override int slots_per_variable => 1 + (momentum > 0 ? 1 : 0) + (centered ? 1 : 0);
+
+    /// <inheritdoc />
+    protected override string slot_name(int index) => index == 0 ? "velocity" : index == 1 && momentum > 0 ? "momentum" : "average_gradient";
 
     /// <inheritdoc />
     protected internal override void update_step(Tensor w, Tensor g, Tensor[] slots, long t, double lr)

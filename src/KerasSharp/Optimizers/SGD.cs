@@ -11,9 +11,9 @@ namespace KerasSharp.Optimizers;
 public sealed class SGD : Optimizer
 {
     /// <summary>Keras's arguments; <paramref name="momentum"/> must be in [0, 1].</summary>
-    public SGD(double learning_rate = 0.01, double momentum = 0.0, bool nesterov = false, double? weight_decay = null,
-        double? clipnorm = null, double? clipvalue = null, double? global_clipnorm = null, string? name = null)
-        : base(learning_rate, name, weight_decay, clipnorm, clipvalue, global_clipnorm)
+    public SGD(LearningRate? learning_rate = null, double momentum = 0.0, bool nesterov = false, double? weight_decay = null,
+        double? clipnorm = null, double? clipvalue = null, double? global_clipnorm = null, bool use_ema = false, double ema_momentum = 0.99, int? ema_overwrite_frequency = null, string? name = null)
+        : base(learning_rate ?? 0.01, name, weight_decay, clipnorm, clipvalue, global_clipnorm, use_ema, ema_momentum, ema_overwrite_frequency)
     {
         this.momentum = CheckUnitInterval(momentum, nameof(momentum), allowOne: true);
         this.nesterov = nesterov;
@@ -26,6 +26,9 @@ public sealed class SGD : Optimizer
 
     /// <inheritdoc />
     protected override int slots_per_variable => momentum != 0 ? 1 : 0;
+
+    /// <inheritdoc />
+    protected override string slot_name(int index) => "momentum";
 
     /// <inheritdoc />
     protected internal override void update_step(Tensor w, Tensor g, Tensor[] slots, long t, double lr)

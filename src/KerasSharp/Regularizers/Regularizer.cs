@@ -26,7 +26,7 @@ public abstract class Regularizer
         "l1" or "L1" => new L1(),
         "l2" or "L2" => new L2(),
         "l1l2" or "L1L2" => new L1L2(),
-        _ => throw new ArgumentException($"Could not interpret regularizer identifier: '{identifier}'. Expected one of: L1, L1L2, L2, l1, l1l2, l2.", nameof(identifier)),
+        _ => throw new ArgumentException($"Could not interpret regularizer identifier: '{identifier}'. {Utils.ClosestName.DidYouMean(identifier, new[] { "L1", "L1L2", "L2", "l1", "l1l2", "l2" })}Expected one of: L1, L1L2, L2, l1, l1l2, l2.", nameof(identifier)),
     };
 
     /// <summary>From a Keras name.</summary>

@@ -83,7 +83,7 @@ internal static class ClassRegistry
     }
 
     static NotSupportedException UnknownLayer(string name) =>
-        new($"Could not locate layer class '{name}': KerasSharp cannot rebuild it from a Keras config. If it is your own class, register it with "
+        new($"Could not locate layer class '{name}': KerasSharp cannot rebuild it from a Keras config. {Utils.ClosestName.DidYouMean(name, LayerNames)}If it is your own class, register it with "
             + $"[RegisterKerasSerializable(package, name)] on the class or keras.saving.register_keras_serializable<T>(package, name), "
             + $"or pass it to load_model(path, custom_objects: new() {{ [\"{name}\"] = typeof(...) }}). Known layer classes: {string.Join(", ", LayerNames)}.");
 
@@ -154,7 +154,7 @@ internal static class ClassRegistry
         if (!ConstraintTypes.TryGetValue(className, out var type) || IsCustom(className, registeredName))
             throw new NotSupportedException(
                 $"Could not locate constraint class '{registeredName ?? className}' ({owner}): KerasSharp cannot rebuild it from a Keras config. "
-                + $"Known constraint classes: {(ConstraintTypes.Count == 0 ? "none yet" : string.Join(", ", ConstraintTypes.Keys.Order(StringComparer.Ordinal)))}.");
+                + $"{Utils.ClosestName.DidYouMean(registeredName ?? className, ConstraintTypes.Keys)}Known constraint classes: {(ConstraintTypes.Count == 0 ? "none yet" : string.Join(", ", ConstraintTypes.Keys.Order(StringComparer.Ordinal)))}.");
         return (Constraint)Construct(type, new ConfigReader(config, $"constraint {className} of {owner}"), $"constraint {className} of {owner}", ignored: Array.Empty<string>());
     }
 
@@ -265,7 +265,7 @@ internal static class ClassRegistry
         };
         if (name is not null && !ActivationFunction.names.Contains(name))
             throw new NotSupportedException(
-                $"Could not interpret activation function identifier: '{name}' (the activation of {owner}). Known activations: {string.Join(", ", ActivationFunction.names.Order(StringComparer.Ordinal))}.");
+                $"Could not interpret activation function identifier: '{name}' (the activation of {owner}). {Utils.ClosestName.DidYouMean(name, ActivationFunction.names)}Known activations: {string.Join(", ", ActivationFunction.names.Order(StringComparer.Ordinal))}.");
         return ActivationFunction.get(name);
     }
 
@@ -371,6 +371,7 @@ internal static class ClassRegistry
         if (raw is null)
             return nullable ? null : throw new InvalidDataException($"The config of {what} has `{key}`=null; a value is required.");
         if (t == typeof(double)) return c.Double(key);
+        if (t == typeof(Optimizers.LearningRate)) return (Optimizers.LearningRate)(c.Double(key) ?? 0.001);
         if (t == typeof(float)) return (float?)c.Double(key);
         if (t == typeof(int)) return c.Int(key);
         if (t == typeof(long)) return c.Long(key);
@@ -420,5 +421,5 @@ internal static class ClassRegistry
     static bool IsCustom(string className, string? registeredName) => registeredName is not null && registeredName != className;
 
     static NotSupportedException Unknown(string kind, string className, IEnumerable<string> known) =>
-        new($"Could not locate {kind} class '{className}': KerasSharp cannot rebuild it from a Keras config. Known {kind} classes: {string.Join(", ", known)}.");
+        new($"Could not locate {kind} class '{className}': KerasSharp cannot rebuild it from a Keras config. {Utils.ClosestName.DidYouMean(className, known)}Known {kind} classes: {string.Join(", ", known)}.");
 }

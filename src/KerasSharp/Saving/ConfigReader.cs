@@ -72,17 +72,21 @@ internal sealed class ConfigReader
         return (int)l;
     }
 
-    /// <summary>A shape such as <c>[null, 10]</c>.</summary>
+    /// <summary>
+    /// A shape such as <c>[null, 10]</c>: each dimension null or an integer in [-1, 2147483647] (what KerasSharp's
+    /// layers take, -1 being Reshape's "inferred"; a dimension of 1e12 could never be allocated).
+    /// </summary>
     internal long?[]? Shape(string key)
     {
         var raw = Raw(key);
         if (raw is null) return null;
-        if (raw is not List<object?> list) throw Invalid(key, "a list of integers or nulls", raw);
+        const string expected = "a list of nulls and integers in [-1, 2147483647]";
+        if (raw is not List<object?> list || list.Count > 64) throw Invalid(key, expected, raw);
         return list.Select(d => d switch
         {
             null => (long?)null,
-            long l => l,
-            _ => throw Invalid(key, "a list of integers or nulls", raw),
+            long l when l >= -1 && l <= int.MaxValue => l,
+            _ => throw Invalid(key, expected, raw),
         }).ToArray();
     }
 

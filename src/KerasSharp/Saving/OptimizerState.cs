@@ -60,7 +60,7 @@ internal static class OptimizerState
 
     /// <summary>
     /// Checks saved optimizer variables against the optimizer and the shapes of the variables it trains; returns the
-    /// problem, or null when <see cref="Import"/> can take them.
+    /// problem, or null when <see cref="Prepare"/> can take them.
     /// </summary>
     internal static string? Check(Optimizer optimizer, IReadOnlyList<StoredArray> stored, IReadOnlyList<long[]> shapes)
     {
@@ -69,6 +69,12 @@ internal static class OptimizerState
             return $"Optimizer '{optimizer.name}': variable 0 (iteration) must be an integer scalar; received {stored[0].Describe()}.";
         if (stored[1].shape.Length != 0)
             return $"Optimizer '{optimizer.name}': variable 1 (learning_rate) must be a scalar; received {stored[1].Describe()}.";
+        // The values too (a few scalars), so that loading cannot fail half-way once assignments begin.
+        if (stored[0].AsLong() is not { } iteration || iteration < 0 || iteration > int.MaxValue)
+            return $"Optimizer '{optimizer.name}': variable 0 (iteration) must be a step count in [0, {int.MaxValue}] (Keras stores it as int32); received {DescribeScalar(stored[0])}.";
+        double lr = stored[1].AsFloats()[0];
+        if (!(double.IsFinite(lr) && lr >= 0))
+            return $"Optimizer '{optimizer.name}': variable 1 (learning_rate) must be a non-negative finite number; received {DescribeScalar(stored[1])}.";
         if (stored.Count == 2) return null;
         int index = 2;
         foreach (var group in SlotGroups(optimizer))
@@ -80,29 +86,47 @@ internal static class OptimizerState
                     index++;
                 }
         for (; index < stored.Count; index++)
+        {
             if (stored[index].shape.Length != 0)
                 return $"Optimizer '{optimizer.name}': variable {index} must be a scalar; received {stored[index].Describe()}.";
+            if (!float.IsFinite(stored[index].AsFloats()[0]))
+                return $"Optimizer '{optimizer.name}': variable {index} must be a finite number; received {DescribeScalar(stored[index])}.";
+        }
         return null;
     }
 
-    /// <summary>Loads checked variables into the optimizer (Keras: <c>load_own_variables</c>).</summary>
-    internal static void Import(Optimizer optimizer, IReadOnlyList<StoredArray> stored, IReadOnlyList<long[]> shapes)
+    static string DescribeScalar(StoredArray a)
     {
-        long iterations = stored[0].AsLong();
-        optimizer.learning_rate = Float32Decimal(stored[1].AsFloats()[0]);
+        var value = a.is_integer ? a.AsLong()?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?" : PythonJson.FloatRepr(a.AsFloats()[0]);
+        return $"{value} ({a.dtype})";
+    }
+
+    /// <summary>
+    /// Reads checked variables and returns the step that loads them into the optimizer (Keras:
+    /// <c>load_own_variables</c>); that step cannot fail, so it runs only once everything else is ready.
+    /// </summary>
+    internal static Action Prepare(Optimizer optimizer, IReadOnlyList<StoredArray> stored, IReadOnlyList<long[]> shapes)
+    {
+        long iterations = stored[0].AsLong()!.Value;
+        double lr = Float32Decimal(stored[1].AsFloats()[0]);
         if (stored.Count == 2)
-        {
-            optimizer.import_state(iterations, shapes, null, null);
-            return;
-        }
+            return () =>
+            {
+                optimizer.learning_rate = lr;
+                optimizer.import_state(iterations, shapes, null, null);
+            };
         var slots = shapes.Select(_ => new Tensor[optimizer.slot_count]).ToList();
         int index = 2;
         foreach (var group in SlotGroups(optimizer))
             for (int v = 0; v < shapes.Count; v++)
                 foreach (var k in group)
-                    slots[v][k] = stored[index++].ToTensor();
+                    slots[v][k] = stored[index++].ToTensor().DetachFromDisposeScope();
         var extras = stored.Skip(index).Select(s => s.AsFloats()[0]).ToArray();
-        optimizer.import_state(iterations, shapes, slots, extras);
+        return () =>
+        {
+            optimizer.learning_rate = lr;
+            optimizer.import_state(iterations, shapes, slots, extras);
+        };
     }
 
     /// <summary>

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
-using System.Text.Json;
 
 namespace KerasSharp.Saving;
 
@@ -11,9 +10,10 @@ namespace KerasSharp.Saving;
 /// JSON as Python's <c>json.dumps</c> writes it (Keras: <c>json.dumps(serialize_keras_object(model))</c> in
 /// keras/src/saving/saving_lib.py): <c>", "</c> and <c>": "</c> separators, non-ASCII escaped as <c>\uXXXX</c>, floats
 /// in Python's <c>repr</c> form (0.001, 1e-07, 0.0010000000474974513, 1.0) and integers without a decimal point, so
-/// that a config.json written here is byte for byte what Keras writes for the same model. Reading goes through
-/// System.Text.Json and yields the same object model: <see cref="Dictionary{TKey, TValue}"/> (keys in file order),
-/// <see cref="List{T}"/>, string, long, double, bool and null.
+/// that a config.json written here is byte for byte what Keras writes for the same model; NaN and infinities as
+/// <c>NaN</c>, <c>Infinity</c>, <c>-Infinity</c> (Python's default <c>allow_nan=True</c>). Reading follows
+/// <c>json.loads</c>, those three included, and yields the same object model: <see cref="Dictionary{TKey, TValue}"/>
+/// (keys in file order), <see cref="List{T}"/>, string, long, double, bool and null.
 /// </summary>
 internal static class PythonJson
 {
@@ -134,34 +134,172 @@ internal static class PythonJson
         return sign + digits[..decpt] + "." + digits[decpt..];
     }
 
-    /// <summary>Parses JSON text into dictionaries (file order), lists, strings, longs, doubles, booleans and nulls.</summary>
+    /// <summary>Nesting deeper than this is refused (a crafted config must not exhaust the stack).</summary>
+    internal const int MaxDepth = 512;
+
+    /// <summary>
+    /// Python's <c>json.loads</c>: parses JSON text into dictionaries (file order; a repeated key keeps its last value,
+    /// as Python), lists, strings, longs, doubles, booleans and nulls, and accepts what <c>json.dumps</c> writes for
+    /// non-finite floats: <c>NaN</c>, <c>Infinity</c>, <c>-Infinity</c>. Malformed text gives an
+    /// <see cref="InvalidDataException"/> with the position.
+    /// </summary>
     internal static object? Loads(string text)
     {
-        using var doc = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 256 });
-        return Convert(doc.RootElement);
+        ArgumentNullException.ThrowIfNull(text);
+        var parser = new Parser(text);
+        parser.SkipWhitespace();
+        var value = parser.Value(0);
+        parser.SkipWhitespace();
+        if (!parser.AtEnd) throw parser.Error("extra data after the JSON value");
+        return value;
     }
 
-    static object? Convert(JsonElement e)
+    sealed class Parser(string text)
     {
-        switch (e.ValueKind)
+        int _pos;
+
+        internal bool AtEnd => _pos >= text.Length;
+
+        internal InvalidDataException Error(string what) => new($"Invalid JSON at character {_pos}: {what}.");
+
+        internal void SkipWhitespace()
         {
-            case JsonValueKind.Object:
-                var dict = new Dictionary<string, object?>();
-                foreach (var p in e.EnumerateObject()) dict[p.Name] = Convert(p.Value);
-                return dict;
-            case JsonValueKind.Array:
-                var list = new List<object?>();
-                foreach (var item in e.EnumerateArray()) list.Add(Convert(item));
-                return list;
-            case JsonValueKind.String: return e.GetString();
-            case JsonValueKind.Number:
-                var raw = e.GetRawText();
-                if (raw.IndexOfAny(new[] { '.', 'e', 'E' }) < 0 && e.TryGetInt64(out var l)) return l;
-                return e.GetDouble();
-            case JsonValueKind.True: return true;
-            case JsonValueKind.False: return false;
-            case JsonValueKind.Null: return null;
-            default: throw new InvalidDataException($"Unexpected JSON value kind {e.ValueKind}.");
+            while (_pos < text.Length && text[_pos] is ' ' or '\t' or '\n' or '\r') _pos++;
+        }
+
+        char Peek() => _pos < text.Length ? text[_pos] : throw Error("unexpected end of text");
+
+        bool TryWord(string word)
+        {
+            if (string.CompareOrdinal(text, _pos, word, 0, word.Length) != 0) return false;
+            _pos += word.Length;
+            return true;
+        }
+
+        internal object? Value(int depth)
+        {
+            if (depth > MaxDepth) throw Error($"nesting deeper than {MaxDepth} levels");
+            char c = Peek();
+            switch (c)
+            {
+                case '{': return Object(depth);
+                case '[': return Array(depth);
+                case '"': return String();
+            }
+            if (TryWord("null")) return null;
+            if (TryWord("true")) return true;
+            if (TryWord("false")) return false;
+            if (TryWord("NaN")) return double.NaN;
+            if (TryWord("Infinity")) return double.PositiveInfinity;
+            if (TryWord("-Infinity")) return double.NegativeInfinity;
+            if (c == '-' || char.IsAsciiDigit(c)) return Number();
+            throw Error($"unexpected character '{c}'");
+        }
+
+        Dictionary<string, object?> Object(int depth)
+        {
+            _pos++;
+            var dict = new Dictionary<string, object?>();
+            SkipWhitespace();
+            if (Peek() == '}') { _pos++; return dict; }
+            while (true)
+            {
+                SkipWhitespace();
+                if (Peek() != '"') throw Error("expected a string key");
+                var key = String();
+                SkipWhitespace();
+                if (Peek() != ':') throw Error("expected ':'");
+                _pos++;
+                SkipWhitespace();
+                dict[key] = Value(depth + 1);
+                SkipWhitespace();
+                char c = Peek();
+                _pos++;
+                if (c == '}') return dict;
+                if (c != ',') { _pos--; throw Error("expected ',' or '}'"); }
+            }
+        }
+
+        List<object?> Array(int depth)
+        {
+            _pos++;
+            var list = new List<object?>();
+            SkipWhitespace();
+            if (Peek() == ']') { _pos++; return list; }
+            while (true)
+            {
+                SkipWhitespace();
+                list.Add(Value(depth + 1));
+                SkipWhitespace();
+                char c = Peek();
+                _pos++;
+                if (c == ']') return list;
+                if (c != ',') { _pos--; throw Error("expected ',' or ']'"); }
+            }
+        }
+
+        string String()
+        {
+            _pos++;
+            var sb = new StringBuilder();
+            while (true)
+            {
+                char c = Peek();
+                _pos++;
+                if (c == '"') return sb.ToString();
+                if (c < 0x20) { _pos--; throw Error("control character in a string"); }
+                if (c != '\\') { sb.Append(c); continue; }
+                char e = Peek();
+                _pos++;
+                switch (e)
+                {
+                    case '"': sb.Append('"'); break;
+                    case '\\': sb.Append('\\'); break;
+                    case '/': sb.Append('/'); break;
+                    case 'b': sb.Append('\b'); break;
+                    case 'f': sb.Append('\f'); break;
+                    case 'n': sb.Append('\n'); break;
+                    case 'r': sb.Append('\r'); break;
+                    case 't': sb.Append('\t'); break;
+                    case 'u':
+                        if (_pos + 4 > text.Length || !int.TryParse(text.AsSpan(_pos, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code))
+                            throw Error("invalid \\u escape");
+                        sb.Append((char)code);
+                        _pos += 4;
+                        break;
+                    default:
+                        _pos--;
+                        throw Error($"invalid escape '\\{e}'");
+                }
+            }
+        }
+
+        object Number()
+        {
+            int start = _pos;
+            if (text[_pos] == '-') _pos++;
+            bool isFloat = false;
+            if (_pos < text.Length && text[_pos] == '0') _pos++;
+            else if (_pos < text.Length && char.IsAsciiDigit(text[_pos])) { while (_pos < text.Length && char.IsAsciiDigit(text[_pos])) _pos++; }
+            else throw Error("invalid number");
+            if (_pos < text.Length && text[_pos] == '.')
+            {
+                isFloat = true;
+                _pos++;
+                if (_pos >= text.Length || !char.IsAsciiDigit(text[_pos])) throw Error("invalid number");
+                while (_pos < text.Length && char.IsAsciiDigit(text[_pos])) _pos++;
+            }
+            if (_pos < text.Length && text[_pos] is 'e' or 'E')
+            {
+                isFloat = true;
+                _pos++;
+                if (_pos < text.Length && text[_pos] is '+' or '-') _pos++;
+                if (_pos >= text.Length || !char.IsAsciiDigit(text[_pos])) throw Error("invalid number");
+                while (_pos < text.Length && char.IsAsciiDigit(text[_pos])) _pos++;
+            }
+            var span = text.AsSpan(start, _pos - start);
+            if (!isFloat && long.TryParse(span, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)) return l;
+            return double.Parse(span, NumberStyles.Float, CultureInfo.InvariantCulture);
         }
     }
 }

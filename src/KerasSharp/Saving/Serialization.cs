@@ -128,9 +128,9 @@ internal static class Serialization
         var config = new Dictionary<string, object?>();
         foreach (var key in new[] { "name", "learning_rate", "weight_decay", "clipnorm", "global_clipnorm", "clipvalue" })
             config[key] = own.GetValueOrDefault(key);
-        config["use_ema"] = false;
-        config["ema_momentum"] = 0.99;
-        config["ema_overwrite_frequency"] = null;
+        config["use_ema"] = own.GetValueOrDefault("use_ema", false);
+        config["ema_momentum"] = own.GetValueOrDefault("ema_momentum", 0.99);
+        config["ema_overwrite_frequency"] = own.GetValueOrDefault("ema_overwrite_frequency");
         config["loss_scale_factor"] = null;
         config["gradient_accumulation_steps"] = null;
         foreach (var (key, value) in own)
@@ -271,7 +271,10 @@ internal static class Serialization
         var layer = DeserializeLayer(root);
         if (layer is not Model model)
             throw new InvalidDataException($"config.json of '{source}' describes a {layer.GetType().Name}, not a model.");
-        if (compile && ((Dictionary<string, object?>)root!).GetValueOrDefault("compile_config") is Dictionary<string, object?> { Count: > 0 } cc)
+        var compileConfig = ((Dictionary<string, object?>)root!).GetValueOrDefault("compile_config");
+        if (compileConfig is not null and not Dictionary<string, object?>)
+            throw new InvalidDataException($"config.json of '{source}' has a compile_config that is not a JSON object: {ConfigReader.Describe(compileConfig)}.");
+        if (compile && compileConfig is Dictionary<string, object?> { Count: > 0 } cc)
             CompileFromConfig(model, cc, source);
         return model;
     }

@@ -8,7 +8,6 @@ using KerasSharp.Layers;
 using KerasSharp.Models;
 using KerasSharp.Optimizers;
 using PureHDF;
-using PureHDF.VOL.Native;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Saving;
@@ -115,64 +114,39 @@ internal static class WeightsFile
         return result;
     }
 
-    // ---- Reading --------------------------------------------------------------------------------------------------
+    // ---- Reading ------------------------------------------------------------------------------------------------
 
     /// <summary>
-    /// Reads every <c>vars</c> group of an HDF5 weights file: the path of the object that owns it ("" for the model,
-    /// "layers/dense", "optimizer") to its datasets by key.
+    /// Keras's <c>model.load_weights(filepath)</c> for a .weights.h5 file or a .keras archive: reads only the groups the
+    /// model has (see <see cref="H5Reader"/>), checks everything, then assigns.
     /// </summary>
-    internal static Dictionary<string, Dictionary<string, StoredArray>> Read(Stream stream, string source)
+    internal static void LoadFile(Model model, string filepath, bool optimizerBuilt)
     {
-        try
-        {
-            using var file = H5File.Open(stream, leaveOpen: true);
-            var result = new Dictionary<string, Dictionary<string, StoredArray>>(StringComparer.Ordinal);
-            Collect(file, "", result, source);
-            return result;
-        }
-        catch (Exception e) when (e is not InvalidDataException and not NotSupportedException)
-        {
-            throw new InvalidDataException($"'{source}' is not a readable HDF5 weights file: {e.Message}", e);
-        }
+        bool archive = filepath.EndsWith(".keras", StringComparison.Ordinal);
+        byte[] bytes = archive ? ModelArchive.ReadWeightsBytes(filepath, model) : ReadFileBytes(filepath, MaxBytes(model));
+        using var reader = H5Reader.Open(bytes, archive ? $"{filepath}/{ArchiveEntry}" : filepath);
+        Load(model, reader, optimizerBuilt, filepath);
     }
 
-    static void Collect(IH5Group group, string path, Dictionary<string, Dictionary<string, StoredArray>> result, string source)
+    /// <summary>
+    /// The largest weights file that can fit <paramref name="model"/>: its variables and up to three optimizer slots
+    /// each, stored as float64, plus 64 MB of HDF5 structure. Larger files are refused before being read.
+    /// </summary>
+    internal static long MaxBytes(Model model)
     {
-        foreach (var child in group.Children())
-        {
-            if (child is not IH5Group sub) continue;
-            var childPath = path.Length == 0 ? child.Name : $"{path}/{child.Name}";
-            if (child.Name == "vars")
-            {
-                var entries = new Dictionary<string, StoredArray>(StringComparer.Ordinal);
-                foreach (var item in sub.Children())
-                    if (item is IH5Dataset ds) entries[item.Name] = ReadDataset(ds, $"{childPath}/{item.Name}", source);
-                result[path] = entries;
-            }
-            else Collect(sub, childPath, result, source);
-        }
+        long elements = 0;
+        foreach (var v in model.variables) elements += v.shape.Aggregate(1L, (a, d) => a * d);
+        return (64L << 20) + 8 * 4 * elements;
     }
 
-    static StoredArray ReadDataset(IH5Dataset ds, string path, string source)
+    static byte[] ReadFileBytes(string filepath, long maxBytes)
     {
-        var shape = ds.Space.Type == H5DataspaceType.Scalar ? Array.Empty<long>() : ds.Space.Dimensions.Select(d => checked((long)d)).ToArray();
-        var type = ds.Type;
-        if (ds is IH5Object o && o.AttributeExists("dtype"))
-            throw new NotSupportedException($"Dataset '{path}' in '{source}' is stored as {o.Attribute("dtype").Read<string>()}; KerasSharp reads float32, float64 and integer weights only.");
-        switch (type.Class)
-        {
-            case H5DataTypeClass.FloatingPoint when type.Size == 4:
-                return StoredArray.Floats(shape, ds.Read<float[]>(), "float32");
-            case H5DataTypeClass.FloatingPoint when type.Size == 8:
-                return StoredArray.Floats(shape, ds.Read<double[]>().Select(v => (float)v).ToArray(), "float64");
-            case H5DataTypeClass.FixedPoint when type.Size == 4 && type.FixedPoint.IsSigned:
-                return StoredArray.Integers(shape, ds.Read<int[]>().Select(v => (long)v).ToArray(), "int32");
-            case H5DataTypeClass.FixedPoint when type.Size == 8 && type.FixedPoint.IsSigned:
-                return StoredArray.Integers(shape, ds.Read<long[]>(), "int64");
-            default:
-                throw new NotSupportedException(
-                    $"Dataset '{path}' in '{source}' has HDF5 type {type.Class} of {type.Size} bytes; KerasSharp reads float32, float64, int32 and int64 weights only.");
-        }
+        using var stream = File.OpenRead(filepath);
+        if (stream.Length > maxBytes)
+            throw new InvalidDataException($"'{filepath}' is {stream.Length} bytes, more than a weights file of this model can need ({maxBytes} bytes).");
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        return bytes;
     }
 
     // ---- Loading into a model -------------------------------------------------------------------------------------
@@ -182,18 +156,18 @@ internal static class WeightsFile
     /// how many variables the optimizer has (Keras: built ones have their slots), its optimizer. Everything is checked
     /// first: on any mismatch nothing changes and Keras's error is raised.
     /// </summary>
-    internal static void Load(Model model, Dictionary<string, Dictionary<string, StoredArray>> store, bool optimizerBuilt, string source)
+    internal static void Load(Model model, H5Reader store, bool optimizerBuilt, string source)
     {
         var assignments = new List<(Variable variable, StoredArray value)>();
         var failures = new List<(string obj, string error)>();
         CheckObject(model, "", store, assignments, failures);
 
-        Action? loadOptimizer = null;
+        Func<Action>? loadOptimizer = null;
         if (model.optimizer is { } optimizer)
         {
             var trained = model.trainable_weights;
             int expected = OptimizerState.KerasVariableCount(optimizer, trained.Count, optimizerBuilt);
-            var entries = store.GetValueOrDefault("optimizer") ?? new Dictionary<string, StoredArray>();
+            var entries = store.Entries("optimizer/vars") ?? new Dictionary<string, StoredArray>();
             if (entries.Count != expected)
             {
                 // Keras (BaseOptimizer.load_own_variables) warns and keeps the optimizer as it is.
@@ -206,8 +180,16 @@ internal static class WeightsFile
                 var shapes = trained.Select(v => v.shape).ToList();
                 var problem = stored is null ? $"Optimizer '{optimizer.name}': the saved variables are not named 0..{expected - 1}." : OptimizerState.Check(optimizer, stored, shapes);
                 if (problem is not null) failures.Add(($"<Optimizer name={optimizer.name}>", problem));
-                else loadOptimizer = () => OptimizerState.Import(optimizer, stored!, shapes);
+                else loadOptimizer = () => OptimizerState.Prepare(optimizer, stored!, shapes);
             }
+        }
+
+        // All or nothing: every value is read (and the optimizer's state prepared) before anything is assigned.
+        Action? importOptimizer = null;
+        if (failures.Count == 0)
+        {
+            foreach (var (_, value) in assignments) value.AsFloats();
+            importOptimizer = loadOptimizer?.Invoke();
         }
 
         if (failures.Count > 0)
@@ -221,14 +203,14 @@ internal static class WeightsFile
             using var scope = NewDisposeScope();
             foreach (var (variable, value) in assignments) variable.assign(value.ToTensor().to(variable.value.device));
         }
-        loadOptimizer?.Invoke();
+        importOptimizer?.Invoke();
     }
 
-    static void CheckObject(Layer layer, string path, Dictionary<string, Dictionary<string, StoredArray>> store,
+    static void CheckObject(Layer layer, string path, H5Reader store,
         List<(Variable, StoredArray)> assignments, List<(string, string)> failures)
     {
         var own = OwnVariables(layer);
-        var entries = store.GetValueOrDefault(path) ?? new Dictionary<string, StoredArray>();
+        var entries = store.Entries(path.Length == 0 ? "vars" : $"{path}/vars") ?? new Dictionary<string, StoredArray>();
         string? error = null;
         if (entries.Count != own.Count)
         {

@@ -51,13 +51,25 @@ internal static class Categorical
             long min = labels.min().item<long>(), max = labels.max().item<long>();
             if (min < 0)
                 throw new ArgumentException($"to_categorical: labels must be non-negative class indices, but the smallest is {min}.", nameof(x));
+            if (numClasses is not > 0 && max >= int.MaxValue)
+                throw new ArgumentException(
+                    $"to_categorical: the largest label is {max}, so num_classes would be {max + 1}, more than the {int.MaxValue} classes an int can count; labels must be class indices.", nameof(x));
             int classes = numClasses is > 0 ? numClasses.Value : (int)(max + 1);
             if (max >= classes)
                 throw new ArgumentException($"to_categorical: label {max} is out of range for num_classes={classes} (labels must be in [0, {classes - 1}]).", nameof(x));
             numClasses = classes;
         }
         int c = numClasses is > 0 ? numClasses.Value : 0;
-        var onehot = nn.functional.one_hot(labels, c).to_type(fromTensor ? ScalarType.Float32 : ScalarType.Float64);
+        Tensor onehot;
+        try
+        {
+            onehot = nn.functional.one_hot(labels, c).to_type(fromTensor ? ScalarType.Float32 : ScalarType.Float64);
+        }
+        catch (Exception e) when (e is not ArgumentException)
+        {
+            throw new InsufficientMemoryException(
+                $"to_categorical: cannot allocate the one-hot matrix of {labels.numel()} labels by {c} classes ({labels.numel() * (double)c * 8 / (1L << 30):0.##} GiB): {e.Message}", e);
+        }
         return onehot.reshape(shape.Append(c).ToArray()).MoveToOuterDisposeScope();
     }
 }

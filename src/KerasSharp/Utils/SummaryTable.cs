@@ -316,28 +316,28 @@ internal static class SummaryTable
                 switch (justify)
                 {
                     case Justify.Left:
-                    {
-                        int length = Cells.Length(line);
-                        line = Truncate(line, width);
-                        if (length < width) line += new string(' ', width - length);
-                        break;
-                    }
+                        {
+                            int length = Cells.Length(line);
+                            line = Truncate(line, width);
+                            if (length < width) line += new string(' ', width - length);
+                            break;
+                        }
                     case Justify.Center:
-                    {
-                        line = Truncate(RstripPython(line), width);
-                        int left = FloorDiv(width - Cells.Length(line), 2);
-                        if (left > 0) line = new string(' ', left) + line;
-                        int right = width - Cells.Length(line);
-                        if (right > 0) line += new string(' ', right);
-                        break;
-                    }
+                        {
+                            line = Truncate(RstripPython(line), width);
+                            int left = FloorDiv(width - Cells.Length(line), 2);
+                            if (left > 0) line = new string(' ', left) + line;
+                            int right = width - Cells.Length(line);
+                            if (right > 0) line += new string(' ', right);
+                            break;
+                        }
                     default:
-                    {
-                        line = Truncate(RstripPython(line), width);
-                        int left = width - Cells.Length(line);
-                        if (left > 0) line = new string(' ', left) + line;
-                        break;
-                    }
+                        {
+                            line = Truncate(RstripPython(line), width);
+                            int left = width - Cells.Length(line);
+                            if (left > 0) line = new string(' ', left) + line;
+                            break;
+                        }
                 }
                 line = Truncate(line, width);
                 result.Add(" " + Cells.SetSize(line, width) + " ");

@@ -11,7 +11,7 @@ public static partial class keras
         public static void clear_session() => Naming.Reset();
 
         /// <summary>Keras's fuzz factor, 1e-7.</summary>
-        public static double epsilon() => Losses.Epsilon.Value;
+        public static double epsilon() => Epsilon.Value;
 
         /// <summary>The name of the backend: "torch" (TorchSharp).</summary>
         public static string backend_name() => "torch";

@@ -17,5 +17,8 @@ public static partial class keras
             Action<Dictionary<string, double>?>? on_train_begin = null,
             Action<Dictionary<string, double>?>? on_train_end = null) =>
             new(on_epoch_begin, on_epoch_end, on_train_batch_begin, on_train_batch_end, on_train_begin, on_train_end);
+
+        /// <summary>Evaluates and predicts with the optimizer's moving averages (Keras: <c>SwapEMAWeights</c>).</summary>
+        public static Callbacks.SwapEMAWeights SwapEMAWeights(bool swap_on_epoch = false) => new(swap_on_epoch);
     }
 }

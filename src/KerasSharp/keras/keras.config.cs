@@ -21,6 +21,6 @@ public static partial class keras
         public static string floatx() => "float32";
 
         /// <summary>Keras's fuzz factor, 1e-7.</summary>
-        public static double epsilon() => Losses.Epsilon.Value;
+        public static double epsilon() => Epsilon.Value;
     }
 }

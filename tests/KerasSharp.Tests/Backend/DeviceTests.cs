@@ -1,3 +1,4 @@
+using KerasSharp.Callbacks;
 using KerasSharp.Models;
 using TorchSharp;
 using Xunit;

@@ -257,3 +257,50 @@ public sealed class FunctionalTests : TorchTest
         Assert.Contains("expects 2 input tensors", symbolic.Message);
     }
 }
+
+/// <summary>fit / evaluate / predict of functional models with several inputs (x as Tensor[]).</summary>
+public sealed class FunctionalTrainingTests : TorchTest
+{
+    static Functional TwoInputs(out Dense d1, out Dense d2, out Dense head)
+    {
+        var x1 = keras.Input(shape: [3], name: "x1");
+        var x2 = keras.Input(shape: [2], name: "x2");
+        d1 = Dense(4, activation: "tanh", name: "d1");
+        d2 = Dense(4, activation: "tanh", name: "d2");
+        head = Dense(1, name: "head");
+        var h = Add().call([d1.call(x1), d2.call(x2)]);
+        return keras.Model(inputs: [x1, x2], outputs: head.call(h));
+    }
+
+    [Fact]
+    public void TwoInputModel_Fits_AndPredictEqualsTheHandComposedLayers()
+    {
+        var model = TwoInputs(out var d1, out var d2, out var head);
+        model.compile(optimizer: keras.optimizers.Adam(learning_rate: 0.05), loss: "mse", metrics: ["mae"]);
+        var a = randn(96, 3);
+        var b = randn(96, 2);
+        var y = a.sum(1, keepdim: true).sub(b.sum(1, keepdim: true));
+        var h = model.fit(new[] { a, b }, y, epochs: 25, batch_size: 16, verbose: 0, validation_split: 0.25);
+        Assert.Equal(new[] { "loss", "mae", "val_loss", "val_mae" }, h.history.Keys.OrderBy(k => k, StringComparer.Ordinal));
+        Assert.True(h.history["loss"][^1] < 0.25 * h.history["loss"][0]);
+        var predicted = model.predict(new[] { a, b }, batch_size: 32, verbose: 0);
+        using (no_grad())
+        {
+            var expected = head.call(d1.call(a, false).add(d2.call(b, false)), false);
+            Assert.True(predicted.eq(expected).all().item<bool>());
+        }
+        var scores = model.evaluate(new[] { a, b }, y, verbose: 0);
+        Assert.Equal(new[] { "loss", "mae" }, scores.Keys);
+    }
+
+    [Fact]
+    public void WrongNumberOfInputArrays_InFit_IsRefused_ModelUnchanged()
+    {
+        var model = TwoInputs(out var d1, out _, out _);
+        model.compile(optimizer: "sgd", loss: "mse");
+        var kernel = d1.kernel!.numpy().clone();
+        var e = Assert.Throws<ArgumentException>(() => model.fit(randn(8, 3), randn(8, 1), verbose: 0));
+        Assert.Contains("expects 2 input arrays (x1, x2), but received 1", e.Message);
+        Assert.True(d1.kernel!.numpy().eq(kernel).all().item<bool>());
+    }
+}

@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Models;
 
-/// <summary>model.summary() against Keras 3's literal output (shared/reference/keras3-behaviour.md, section 2.2).</summary>
+/// <summary>model.summary() against Keras 3's literal output (docs/keras-behaviour.md, section 2.2).</summary>
 public sealed class SummaryTests : TorchTest
 {
     static string Text(string literal) => literal.ReplaceLineEndings("\n") + "\n";

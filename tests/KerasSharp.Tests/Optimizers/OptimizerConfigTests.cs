@@ -7,7 +7,7 @@ namespace KerasSharp.Tests.Optimizers;
 
 /// <summary>
 /// Keras's defaults (not torch.optim's), Keras's optimizer names, and argument validation
-/// (/work/shared/reference/keras3-behaviour.md section 4; keras/src/optimizers/*.py, __init__).
+/// (docs/keras-behaviour.md section 4; keras/src/optimizers/*.py, __init__).
 /// </summary>
 [Collection(KerasSharp.Tests.TorchStateCollection.Name)]
 public sealed class OptimizerConfigTests
@@ -64,8 +64,14 @@ public sealed class OptimizerConfigTests
     {
         Optimizer expected = name switch
         {
-            "sgd" => new SGD(), "adam" => new Adam(), "adamw" => new AdamW(), "rmsprop" => new RMSprop(),
-            "adagrad" => new Adagrad(), "adadelta" => new Adadelta(), "adamax" => new Adamax(), "nadam" => new Nadam(),
+            "sgd" => new SGD(),
+            "adam" => new Adam(),
+            "adamw" => new AdamW(),
+            "rmsprop" => new RMSprop(),
+            "adagrad" => new Adagrad(),
+            "adadelta" => new Adadelta(),
+            "adamax" => new Adamax(),
+            "nadam" => new Nadam(),
             _ => new Lion(),
         };
         var o = Optimizer.get(name);

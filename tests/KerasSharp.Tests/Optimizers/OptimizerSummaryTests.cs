@@ -36,7 +36,7 @@ public sealed class OptimizerSummaryTests
     [Fact]
     public void Adam_AfterFit_MatchesKeras()
     {
-        // Keras 3, checked by running (keras3-behaviour.md section 2.2): 283 weights + iterations, learning_rate and
+        // Keras 3, checked by running (docs/keras-behaviour.md section 2.1): 283 weights + iterations, learning_rate and
         // Adam's two moments per weight, 2 + 2·283 = 568.
         string text = SummaryAfterOneFit("adam");
         Assert.EndsWith("\n"

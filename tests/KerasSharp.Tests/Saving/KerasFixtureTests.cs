@@ -165,8 +165,9 @@ public sealed class KerasFixtureTests : TorchTest
 
         var original = Encoding.UTF8.GetString(ArchiveLayoutTests.Entry(Fixture, "config.json"));
         var written = Encoding.UTF8.GetString(ArchiveLayoutTests.Entry(dir.File("again.keras"), "config.json"));
-        Assert.Equal(ArchiveLayoutTests.WithoutSharedId(original), ArchiveLayoutTests.WithoutSharedId(written));
-        Assert.Equal(ArchiveLayoutTests.ChapterConfig, ArchiveLayoutTests.WithoutSharedId(original));
+        // The fixture has Keras 3.16's keys; written back, the file has Keras 3.11's (those newer keys at their defaults left out).
+        Assert.Equal(ArchiveLayoutTests.ChapterConfigOfNewerKeras, ArchiveLayoutTests.WithoutSharedId(original));
+        Assert.Equal(ArchiveLayoutTests.ChapterConfig, ArchiveLayoutTests.WithoutSharedId(written));
         Assert.Equal(ArchiveLayoutTests.CentralDirectory(File.ReadAllBytes(Fixture)).Select(e => e.name),
             ArchiveLayoutTests.CentralDirectory(File.ReadAllBytes(dir.File("again.keras"))).Select(e => e.name));
 

@@ -47,7 +47,7 @@ public sealed class ProgbarTests
         clock.Now = 0.015;
         bar.Update(4, Values(("accuracy", 0.375), ("loss", 1.1309), ("val_accuracy", 0.2667), ("val_loss", 1.1674)), finalize: true);
 
-        // keras3-behaviour.md section 6, "Raw bytes (checked by running, 4 steps with validation)".
+        // docs/keras-behaviour.md section 6, "Raw bytes of one epoch of 4 steps with validation".
         string expected =
             "\r\x1b[1m1/4\x1b[0m \x1b[32m━━━━━\x1b[0m\x1b[37m━━━━━━━━━━━━━━━\x1b[0m \x1b[1m0s\x1b[0m 6ms/step - accuracy: 0.4062 - loss: 1.1834"
             + new string('\b', 70)

@@ -5,7 +5,7 @@ namespace KerasSharp.Tests.Utils;
 
 /// <summary>
 /// <see cref="SummaryTable"/> against Keras 3's <c>model.summary()</c> text. The 88- and 76-wide tables, the width
-/// table and the footers are the literal outputs of /work/shared/reference/keras3-behaviour.md section 2; the other
+/// table and the footers are the literal outputs of docs/keras-behaviour.md section 2; the other
 /// literals (wrapping, truncation, show_trainable, narrow widths) were produced by Keras's print_summary layout
 /// through rich 14.3.3.
 /// </summary>

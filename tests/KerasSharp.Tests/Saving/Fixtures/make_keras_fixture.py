@@ -7,7 +7,7 @@
     # ... 3 training steps ...
     model.save("keras_10_20_3_adam.keras")
 
-made by hand with h5py, zipfile and json in the layout of docs keras3-behaviour.md section 9.1 (saving_lib.py:
+made by hand with h5py, zipfile and json in the layout of docs/keras-behaviour.md section 9.1 (saving_lib.py:
 metadata.json, config.json, model.weights.h5 in that order, ZIP_STORED; H5IOStore groups /vars, /layers/<key>/vars,
 /optimizer/vars with a "name" attribute, datasets "0", "1", ...). Python Keras is not needed. The weights and optimizer
 slots follow exact float32 patterns that the C# test recomputes (KerasFixtureTests.Pattern).

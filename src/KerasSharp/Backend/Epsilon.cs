@@ -1,4 +1,4 @@
-namespace KerasSharp.Losses;
+namespace KerasSharp.Backend;
 
 /// <summary>Keras's fuzz factor, <c>keras.backend.epsilon()</c> = 1e-7, used to clip probabilities and avoid division by zero.</summary>
 internal static class Epsilon

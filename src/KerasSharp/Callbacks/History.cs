@@ -1,13 +1,14 @@
 using System.Collections.Generic;
 using KerasSharp.Callbacks;
 
-namespace KerasSharp.Models;
+namespace KerasSharp.Callbacks;
 
 /// <summary>
 /// The record of a <c>fit</c> call (Keras: <c>keras.callbacks.History</c>), returned by <c>fit</c> and kept as
 /// <c>model.history</c>: <see cref="history"/> maps each key ("loss", "accuracy", "val_loss", ...) to one value per
 /// epoch, <see cref="epoch"/> lists the 0-based epochs, <c>params</c> holds verbose, epochs and steps.
 /// </summary>
+[Interactive.TypeFormatterSource(typeof(Interactive.HistoryFormatterSource), PreferredMimeTypes = ["image/png", "text/plain"])]
 public sealed class History : Callback
 {
     /// <summary>One list of per-epoch values per key, keys sorted as Keras sorts them.</summary>
