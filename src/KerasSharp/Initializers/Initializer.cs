@@ -62,6 +62,8 @@ public abstract class Initializer
         ["LecunNormal"] = () => VarianceScaling.LecunNormal(),
         ["variance_scaling"] = () => new VarianceScaling(),
         ["VarianceScaling"] = () => new VarianceScaling(),
+        ["orthogonal"] = () => new Orthogonal(),
+        ["Orthogonal"] = () => new Orthogonal(),
     };
 
     /// <summary>A generator for a seeded initializer, or null for TorchSharp's global one.</summary>

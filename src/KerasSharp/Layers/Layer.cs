@@ -38,7 +38,7 @@ namespace KerasSharp.Layers;
 /// <see cref="Saving.RegisterKerasSerializableAttribute"/> or <c>keras.saving.register_keras_serializable</c>, or passed
 /// to <c>load_model(path, custom_objects: ...)</c>.</para>
 /// </remarks>
-public abstract class Layer : nn.Module<Tensor, Tensor>
+public abstract partial class Layer : nn.Module<Tensor, Tensor>
 {
     readonly List<Variable> _variables = new();
     readonly List<Layer> _sublayers = new();
@@ -180,13 +180,16 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
     /// Builds if needed, runs <c>call</c>, and records the activity penalty divided by the batch size, in training and
     /// inference alike (Keras 3.14+, <c>Layer.__call__</c>; evaluate's loss includes it).
     /// </summary>
-    internal Tensor invoke(Tensor input, bool isTraining)
+    internal Tensor invoke(Tensor input, bool isTraining) => invoke(input, null, isTraining);
+
+    /// <summary>As <see cref="invoke(Tensor, bool)"/>, with the input's mask when there is one.</summary>
+    internal Tensor invoke(Tensor input, Tensor? mask, bool isTraining)
     {
         if (!built) ensure_built(ShapeOf(input, batchUnknown: true));
         if (t_callDepth == 0) clear_activity_losses();
         Tensor output;
         t_callDepth++;
-        try { output = call(input, isTraining); }
+        try { output = mask is null ? call(input, isTraining) : call(input, mask, isTraining); }
         finally { t_callDepth--; }
         if (activity_regularizer is not null)
         {

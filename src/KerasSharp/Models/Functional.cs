@@ -132,6 +132,20 @@ public partial class Functional : Model, IMultiTensorLayer
                 $"Model '{name}' expects {_graph.inputs.Length} input {what} ({string.Join(", ", input_names)}), but received {count}.", "inputs");
     }
 
+    /// <summary>
+    /// For fit's fused softmax head: the layer that makes the one output and the graph up to its input, when the model
+    /// has one input and that layer is called once, on one tensor, as the graph's last call; else null.
+    /// </summary>
+    internal (Layer last, Func<Tensor, bool, Tensor> body)? output_head()
+    {
+        if (_graph.inputs.Length != 1 || _graph.outputs.Length != 1 || _graph.plan.Count == 0) return null;
+        var step = _graph.plan[^1];
+        var node = step.node;
+        if (node.list_call || node.input_tensors.Length != 1 || !ReferenceEquals(node.output_tensors[0], _graph.outputs[0])) return null;
+        if (Node.InboundNodes(node.operation).Count(_graph.nodes.Contains) != 1) return null;
+        return (node.operation, (x, training) => _graph.RunBeforeLast(x, training));
+    }
+
     /// <inheritdoc />
     public override long?[] compute_output_shape(long?[] input_shape) => _graph.InferShapes(new[] { input_shape })[0];
 

@@ -116,8 +116,9 @@ public class Sequential : Model
     Tensor run(Tensor inputs, bool training, int count)
     {
         var x = inputs;
+        Tensor? mask = null;
         for (int i = 0; i < count; i++)
-            if (_stack[i] is not InputLayer) x = _stack[i].invoke(x, training);
+            if (_stack[i] is not InputLayer) (x, mask) = _stack[i].invoke_masked(x, mask, training);
         return x;
     }
 

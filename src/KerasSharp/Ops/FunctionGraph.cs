@@ -201,16 +201,27 @@ internal sealed class FunctionGraph
     {
         var slots = new Tensor[_slots.Count];
         for (int i = 0; i < inputs.Length; i++) slots[i] = values[i];
-        foreach (var step in plan)
-        {
-            var args = new Tensor[step.inputs.Length];
-            for (int i = 0; i < args.Length; i++) args[i] = slots[step.inputs[i]];
-            var results = SymbolicCall.Run(step.node.operation, args, training);
-            for (int i = 0; i < step.outputs.Length; i++) slots[step.outputs[i]] = results[i];
-        }
+        foreach (var step in plan) RunStep(step, slots, training);
         var result = new Tensor[outputs.Length];
         for (int i = 0; i < outputs.Length; i++) result[i] = slots[_slots[outputs[i]]];
         return result;
+    }
+
+    /// <summary>Runs every call but the last on one input and returns the last call's input (fit's fused softmax head).</summary>
+    internal Tensor RunBeforeLast(Tensor value, bool training)
+    {
+        var slots = new Tensor[_slots.Count];
+        slots[0] = value;
+        for (int k = 0; k < plan.Count - 1; k++) RunStep(plan[k], slots, training);
+        return slots[plan[^1].inputs[0]];
+    }
+
+    static void RunStep(Step step, Tensor[] slots, bool training)
+    {
+        var args = new Tensor[step.inputs.Length];
+        for (int i = 0; i < args.Length; i++) args[i] = slots[step.inputs[i]];
+        var results = SymbolicCall.Run(step.node.operation, args, training);
+        for (int i = 0; i < step.outputs.Length; i++) slots[step.outputs[i]] = results[i];
     }
 
     /// <summary>The output shapes for other input shapes, through the graph (Keras: <c>compute_output_spec</c>).</summary>

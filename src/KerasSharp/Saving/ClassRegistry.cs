@@ -133,7 +133,8 @@ internal static class ClassRegistry
         var shape = c.Shape("batch_shape") ?? c.Shape("batch_input_shape")
             ?? throw new InvalidDataException($"{what} has no `batch_shape`.");
         var dtype = c.Raw("dtype");
-        if (dtype is not null && Layers.Layer.DTypeName(dtype) != "float32")
+        // Integer inputs feed an Embedding (token ids), which casts them as Keras does; layers compute in float32.
+        if (dtype is not null && Layers.Layer.DTypeName(dtype) is not ("float32" or "int32" or "int64"))
             throw new NotSupportedException($"{what} has dtype {PythonJson.Dumps(dtype)}; KerasSharp models are float32 only.");
         c.RequireDefault("sparse", false);
         c.RequireDefault("ragged", false);
@@ -210,6 +211,7 @@ internal static class ClassRegistry
         ["HeNormal"] = c => Axes(c, VarianceScaling.HeNormal(c.Int("seed"))),
         ["LecunUniform"] = c => Axes(c, VarianceScaling.LecunUniform(c.Int("seed"))),
         ["LecunNormal"] = c => Axes(c, VarianceScaling.LecunNormal(c.Int("seed"))),
+        ["Orthogonal"] = c => new Orthogonal(c.Double("gain", 1.0)!.Value, c.Int("seed")),
     };
 
     static Initializer Axes(ConfigReader c, Initializer i)

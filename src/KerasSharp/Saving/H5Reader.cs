@@ -64,7 +64,7 @@ internal sealed class H5Reader : IDisposable
             var group = Group(path);
             if (group is null) return null;
             var result = new Dictionary<string, StoredArray>(StringComparer.Ordinal);
-            foreach (var (name, kind) in Links.Of(group))
+            foreach (var (name, kind) in _groups[path].links)
             {
                 var itemPath = $"{path}/{name}";
                 if (kind != Links.Hard) throw Refused(itemPath, kind);
@@ -76,20 +76,38 @@ internal sealed class H5Reader : IDisposable
         });
     }
 
+    // Groups already walked, with their links by name: a model of many layers lists "layers" once, not once per layer.
+    readonly Dictionary<string, (NativeGroup group, Dictionary<string, string> links)> _groups = new(StringComparer.Ordinal);
+
+    (NativeGroup group, Dictionary<string, string> links) Walked(string path, NativeGroup group)
+    {
+        if (!_groups.TryGetValue(path, out var known))
+        {
+            var links = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (name, kind) in Links.Of(group)) links.TryAdd(name, kind);
+            _groups[path] = known = (group, links);
+        }
+        return known;
+    }
+
     /// <summary>The group at <paramref name="path"/> through hard links only, or null where a segment is missing.</summary>
     NativeGroup? Group(string path)
     {
-        NativeGroup group = _file;
+        var (group, links) = Walked("", _file);
         var walked = "";
         foreach (var segment in path.Split('/'))
         {
             walked = walked.Length == 0 ? segment : $"{walked}/{segment}";
-            var link = Links.Of(group).FirstOrDefault(l => l.name == segment);
-            if (link.name is null) return null;
-            if (link.kind != Links.Hard) throw Refused(walked, link.kind);
+            if (_groups.TryGetValue(walked, out var cached))
+            {
+                (group, links) = cached;
+                continue;
+            }
+            if (!links.TryGetValue(segment, out var kind)) return null;
+            if (kind != Links.Hard) throw Refused(walked, kind);
             if (group.Get(segment) is not NativeGroup next)
                 throw new InvalidDataException($"'{walked}' in '{_source}' is not a group.");
-            group = next;
+            (group, links) = Walked(walked, next);
         }
         return group;
     }

@@ -60,6 +60,12 @@ internal static class WeightsFile
         var own = OwnVariables(layer);
         for (int i = 0; i < own.Count; i++) vars[Key(i)] = Dataset(own[i].numpy());
         group["vars"] = vars;
+        foreach (var (attribute, child) in layer.saved_attributes)
+        {
+            var attributeGroup = new H5Group();
+            AddObject(attributeGroup, child);
+            group[attribute] = attributeGroup;
+        }
         var children = Children(layer);
         if (children.Count == 0) return;
         var container = new H5Group();
@@ -97,7 +103,8 @@ internal static class WeightsFile
     /// </summary>
     internal static List<(string key, Layer layer)> Children(Layer layer)
     {
-        var list = layer is Model m ? m.layers : layer.sublayers.Where(l => l is not InputLayer).ToList();
+        var attributes = layer.saved_attributes.Select(a => a.layer).ToHashSet();
+        var list = layer is Model m ? m.layers : layer.sublayers.Where(l => l is not InputLayer && !attributes.Contains(l)).ToList();
         var used = new Dictionary<string, int>(StringComparer.Ordinal);
         var result = new List<(string, Layer)>();
         foreach (var child in list)
@@ -234,6 +241,8 @@ internal static class WeightsFile
                 }
         }
         if (error is not null) failures.Add((layer.ToString(), error));
+        foreach (var (attribute, child) in layer.saved_attributes)
+            CheckObject(child, path.Length == 0 ? attribute : $"{path}/{attribute}", store, assignments, failures);
         foreach (var (key, child) in Children(layer))
             CheckObject(child, path.Length == 0 ? $"layers/{key}" : $"{path}/layers/{key}", store, assignments, failures);
     }

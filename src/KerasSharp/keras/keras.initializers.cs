@@ -25,5 +25,7 @@ public static partial class keras
         public static RandomNormal RandomNormal(double mean = 0.0, double stddev = 0.05, int? seed = null) => new(mean, stddev, seed);
         /// <summary>Uniform in [-0.05, 0.05].</summary>
         public static RandomUniform RandomUniform(double minval = -0.05, double maxval = 0.05, int? seed = null) => new(minval, maxval, seed);
+        /// <summary>A random orthogonal matrix times <paramref name="gain"/> (the recurrent kernels' default).</summary>
+        public static Orthogonal Orthogonal(double gain = 1.0, int? seed = null) => new(gain, seed);
     }
 }

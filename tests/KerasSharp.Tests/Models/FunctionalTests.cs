@@ -303,4 +303,25 @@ public sealed class FunctionalTrainingTests : TorchTest
         Assert.Contains("expects 2 input arrays (x1, x2), but received 1", e.Message);
         Assert.True(d1.kernel!.numpy().eq(kernel).all().item<bool>());
     }
+
+    [Fact]
+    public void FunctionalMlp_TrainsExactlyAsTheSameSequential()
+    {
+        // Same weights, same data order: the functional graph runs the same operations (fused softmax head included).
+        var seq = Sequential([keras.Input(shape: [4]), Dense(6, activation: "relu"), Dense(3, activation: "softmax")]);
+        var inp = keras.Input(shape: [4]);
+        var h = Dense(6, activation: "relu").call(inp);
+        var fun = keras.Model(inp, Dense(3, activation: "softmax").call(h));
+        for (int i = 0; i < 2; i++) fun.layers[i + 1].set_weights(seq.layers[i].get_weights());
+        seq.compile(optimizer: "adam", loss: "categorical_crossentropy", metrics: ["accuracy"]);
+        fun.compile(optimizer: "adam", loss: "categorical_crossentropy", metrics: ["accuracy"]);
+        var x = randn(40, 4);
+        var y = keras.utils.to_categorical(randint(0, 3, new long[] { 40 }), 3);
+        var hs = seq.fit(x, y, epochs: 3, batch_size: 8, shuffle: false, verbose: 0);
+        var hf = fun.fit(x, y, epochs: 3, batch_size: 8, shuffle: false, verbose: 0);
+        Assert.Equal(hs.history["loss"], hf.history["loss"]);
+        for (int i = 0; i < 2; i++)
+            foreach (var (a, b) in seq.layers[i].get_weights().Zip(fun.layers[i + 1].get_weights()))
+                Assert.True(a.eq(b).all().item<bool>());
+    }
 }

@@ -23,7 +23,8 @@ internal static class Bounded
             try { load(); }
             catch (Exception e) { error = e; }
             allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        }) { IsBackground = true, Name = "bounded load" };
+        })
+        { IsBackground = true, Name = "bounded load" };
         thread.Start();
         Assert.True(thread.Join(TimeSpan.FromSeconds(timeoutSeconds)), $"the load did not finish within {timeoutSeconds} s");
         process.Refresh();
