@@ -11,10 +11,5 @@ public sealed class Add : Merge
         : base(name, dtype, trainable, input_shape, input_dim, batch_size) { }
 
     /// <inheritdoc />
-    protected override Tensor merge_function(IReadOnlyList<Tensor> inputs)
-    {
-        var output = inputs[0];
-        for (int i = 1; i < inputs.Count; i++) output = output.add(inputs[i]);
-        return output;
-    }
+    protected override Tensor merge_function(IReadOnlyList<Tensor> inputs) => Fold(inputs, (a, b) => a.add(b));
 }

@@ -76,6 +76,14 @@ public abstract class Merge : Layer, IMultiTensorLayer
         return merge_function(reshaped);
     }
 
+    /// <summary>Combines the inputs pairwise from the left: <c>op(op(x0, x1), x2)...</c>.</summary>
+    private protected static Tensor Fold(IReadOnlyList<Tensor> inputs, Func<Tensor, Tensor, Tensor> op)
+    {
+        var output = inputs[0];
+        for (int i = 1; i < inputs.Count; i++) output = op(output, inputs[i]);
+        return output;
+    }
+
     /// <summary>Whether inputs of lower rank get axes of 1 after the batch axis (element-wise merges); Concatenate and Dot say no.</summary>
     private protected virtual bool reshape_to_same_rank => true;
 

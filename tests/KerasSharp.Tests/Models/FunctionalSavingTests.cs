@@ -142,7 +142,10 @@ public sealed class FunctionalSavingTests : TorchTest
             model.save(Path.Combine(dir, "kerassharp_functional_resnet.keras"));
             File.WriteAllText(Path.Combine(dir, "kerassharp_functional_resnet_io.json"), PythonJson.Dumps(new Dictionary<string, object?>
             {
-                ["features"] = Nested(x), ["extra"] = Nested(e), ["cls"] = Nested(outs[0]), ["reg"] = Nested(outs[1]),
+                ["features"] = Nested(x),
+                ["extra"] = Nested(e),
+                ["cls"] = Nested(outs[0]),
+                ["reg"] = Nested(outs[1]),
             }));
             return;
         }
