@@ -39,11 +39,13 @@ public sealed class KerasTensor
     /// <summary>The dtype name, e.g. "float32".</summary>
     public string dtype { get; }
 
+#pragma warning disable CA1822 // instance properties, as Keras's KerasTensor has them
     /// <summary>Always false: KerasSharp has no sparse tensors.</summary>
     public bool sparse => false;
 
     /// <summary>Always false: KerasSharp has no ragged tensors.</summary>
     public bool ragged => false;
+#pragma warning restore CA1822
 
     /// <summary>The tensor's name: the Input's name, else automatic (keras_tensor, keras_tensor_1, ...).</summary>
     public string name { get; }

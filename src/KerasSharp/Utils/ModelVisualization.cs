@@ -80,7 +80,7 @@ internal static class ModelVisualization
         if (o.show_layer_activations && layer.GetType().GetProperty("activation")?.GetValue(layer) is Activations.ActivationFunction act)
             t.Append(CultureInfo.InvariantCulture, $"<tr><td bgcolor=\"white\" colspan=\"{colspan}\"><font point-size=\"14\">Activation: <b>{Html(act.name)}</b></font></td></tr>");
         var cols = new List<string>();
-        var first = Node.InboundNodes(layer).FirstOrDefault();
+        var first = Node.InboundNodes(layer) is { Count: > 0 } calls ? calls[0] : null;
         if (o.show_shapes)
         {
             if (layer is not InputLayer)
