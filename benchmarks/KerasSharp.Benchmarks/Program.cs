@@ -1,7 +1,7 @@
 // fit() against a hand-written TorchSharp loop doing the same work; see benchmarks/README.md.
 //
 //   dotnet run -c Release --project benchmarks/KerasSharp.Benchmarks -- [--quick]
-//       [--case tiny,iris,digits,mnist,memory,pydataset,callbacks,lenet,vgg,memory-lenet]
+//       [--case tiny,iris,digits,mnist,memory,pydataset,callbacks,lenet,vgg,memory-lenet,functional]
 //       [--threads N] [--memory-epochs N]
 //
 // Both sides train the same layer sizes with Adam, the same batch size and epochs, on tensors already in memory,
@@ -71,6 +71,23 @@ foreach (var (c, r) in ConvCases.Run(quick, only))
 {
     results.Add((c, r));
     Console.WriteLine($"  {c.Name}: raw {r.Raw:F3} ms/step, fit {r.Fit:F3} ms/step, fit / raw {r.Ratio:F3} (quartiles {r.Q1:F2}-{r.Q3:F2})");
+}
+// The functional API adds no cost: the same MLP as keras.Model(inputs, outputs) and as a Sequential, fit against fit.
+var graphResults = new List<(Case c, Bench.Result r)>();
+if (only is not null && only.Contains("functional"))
+    foreach (var c in cases.Where(c => c.Key is "tiny" or "digits"))
+    {
+        var r = Bench.FunctionalVsSequential(c);
+        graphResults.Add((c, r));
+        Console.WriteLine($"  {c.Name}: sequential {r.Raw:F3} ms/step, functional {r.Fit:F3} ms/step, functional / sequential {r.Ratio:F3} (quartiles {r.Q1:F2}-{r.Q3:F2})");
+    }
+if (graphResults.Count > 0)
+{
+    Console.WriteLine();
+    Console.WriteLine("| case | steps/run | rounds | Sequential fit ms/step | functional fit ms/step | functional / Sequential | quartiles |");
+    Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+    foreach (var (c, r) in graphResults)
+        Console.WriteLine($"| {c.Name} | {c.StepsPerRun} | {c.Rounds} | {r.Raw:F3} | {r.Fit:F3} | **{r.Ratio:F3}** | {r.Q1:F2}-{r.Q3:F2} |");
 }
 
 Console.WriteLine();
@@ -255,6 +272,44 @@ static class Bench
         Console.WriteLine($"  callbacks, process CPU time: plain {Median(plainCpu):F3} ms/step, with callbacks {Median(withCpu):F3} ms/step, "
             + $"ratio {Median(cpuRatios):F3} (quartiles {Quantile(cpuRatios, 0.25):F2}-{Quantile(cpuRatios, 0.75):F2})");
         return new Result(Median(plain), Median(with), Median(ratios), Quantile(ratios, 0.25), Quantile(ratios, 0.75));
+    }
+
+    /// <summary>As <see cref="Run"/>, with the functional model's fit in place of the raw loop's ("Fit" = functional, "Raw" = Sequential).</summary>
+    public static Result FunctionalVsSequential(Case c)
+    {
+        var onehot = to_categorical(c.Labels, c.Widths[^1]);
+        var sequential = KerasModel(c.Widths);
+        var functional = FunctionalModel(c.Widths);
+        sequential.fit(c.X, onehot, epochs: Math.Max(1, c.Epochs / 10), batch_size: c.Batch, verbose: 0);
+        functional.fit(c.X, onehot, epochs: Math.Max(1, c.Epochs / 10), batch_size: c.Batch, verbose: 0);
+        var fTimes = new List<double>();
+        var sTimes = new List<double>();
+        for (int round = 0; round < c.Rounds; round++)
+            for (int side = 0; side < 2; side++)
+            {
+                bool functionalSide = (side == 0) == (round % 2 == 0);
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                var sw = Stopwatch.StartNew();
+                (functionalSide ? (KerasSharp.Models.Model)functional : sequential).fit(c.X, onehot, epochs: c.Epochs, batch_size: c.Batch, verbose: 0);
+                sw.Stop();
+                (functionalSide ? fTimes : sTimes).Add(sw.Elapsed.TotalMilliseconds / c.StepsPerRun);
+            }
+        sequential.Dispose();
+        functional.Dispose();
+        onehot.Dispose();
+        var ratios = fTimes.Zip(sTimes, (f, s) => f / s).Order().ToArray();
+        return new Result(Median(sTimes), Median(fTimes), Median(ratios), Quantile(ratios, 0.25), Quantile(ratios, 0.75));
+    }
+
+    static KerasSharp.Models.Functional FunctionalModel(int[] widths)
+    {
+        var inputs = KerasSharp.keras.Input(shape: [widths[0]]);
+        var x = inputs;
+        for (int i = 1; i < widths.Length - 1; i++) x = Dense(widths[i], activation: "relu").call(x);
+        var model = KerasSharp.keras.Model(inputs, Dense(widths[^1], activation: "softmax").call(x));
+        model.compile(loss: "categorical_crossentropy", optimizer: "adam", metrics: ["accuracy"]);
+        return model;
     }
 
     static Sequential KerasModel(int[] widths)

@@ -408,6 +408,25 @@ public abstract partial class Layer : nn.Module<Tensor, Tensor>
         return s;
     }
 
+    // ---- Symbolic calls (the functional API) -------------------------------------------------------------------
+
+    /// <summary>
+    /// Calls the layer on a symbolic tensor (Keras: <c>layer(x)</c> on a KerasTensor): builds the layer for its shape
+    /// on the first call, records the call in the graph and returns the output's KerasTensor. Calling the same layer
+    /// again reuses its weights.
+    /// </summary>
+    /// <exception cref="ArgumentException">The tensor's shape does not fit the layer (the message names both).</exception>
+    public Backend.KerasTensor call(Backend.KerasTensor inputs) => Ops.SymbolicCall.CallSingle(this, new[] { inputs }, false);
+
+    /// <summary>Calls the layer on a list of symbolic tensors (Keras: <c>Add()([x, y])</c>).</summary>
+    public Backend.KerasTensor call(IReadOnlyList<Backend.KerasTensor> inputs) => Ops.SymbolicCall.CallSingle(this, inputs, true);
+
+    /// <summary>As <see cref="call(Backend.KerasTensor)"/>, returning every output (a model with several outputs).</summary>
+    public Backend.KerasTensor[] call_outputs(Backend.KerasTensor inputs) => Ops.SymbolicCall.Call(this, new[] { inputs }, false);
+
+    /// <summary>As <see cref="call(IReadOnlyList{Backend.KerasTensor})"/>, returning every output.</summary>
+    public Backend.KerasTensor[] call_outputs(IReadOnlyList<Backend.KerasTensor> inputs) => Ops.SymbolicCall.Call(this, inputs, true);
+
     /// <summary>Keras's class name shown in summaries, e.g. "Dense".</summary>
     public virtual string class_name => GetType().Name;
 

@@ -156,7 +156,7 @@ public abstract partial class Model : Layer, IDisposable
     }
 
     /// <summary>The text <see cref="summary"/> prints.</summary>
-    internal string summary_text(int? line_length = null, bool show_trainable = false)
+    internal virtual string summary_text(int? line_length = null, bool show_trainable = false)
     {
         if (line_length is <= 0)
             throw new ArgumentException($"`line_length` must be positive. Received: line_length={line_length}", nameof(line_length));
@@ -168,13 +168,18 @@ public abstract partial class Model : Layer, IDisposable
             bool? trainable = layer.variables.Count == 0 ? null : layer.trainable;
             rows.Add(new SummaryRow($"{layer.name} ({layer.class_name})", shape, count, trainable));
         }
+        return SummaryTable.Render(name, rows, summary_totals(), line_length ?? SummaryTable.DefaultLineLength(show_trainable), show_trainable);
+    }
+
+    /// <summary>The parameter counts and sizes under the summary table.</summary>
+    internal SummaryTotals summary_totals()
+    {
         var trainableVars = built ? trainable_weights : Array.Empty<Variable>();
         var nonTrainableVars = built ? non_trainable_weights : Array.Empty<Variable>();
         long tc = trainableVars.Sum(v => v.size), nc = nonTrainableVars.Sum(v => v.size);
         var opt = _compiled?.optimizer;
-        var totals = new SummaryTotals(tc, 4 * tc, nc, 4 * nc,
+        return new SummaryTotals(tc, 4 * tc, nc, 4 * nc,
             opt is { built: true } ? opt.variable_count : null, opt is { built: true } ? opt.variable_bytes : 0);
-        return SummaryTable.Render(name, rows, totals, line_length ?? SummaryTable.DefaultLineLength(show_trainable), show_trainable);
     }
 
     static string OutputShapeText(Layer layer)

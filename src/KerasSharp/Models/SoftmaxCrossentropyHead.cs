@@ -1,3 +1,4 @@
+using System;
 using KerasSharp.Layers;
 using KerasSharp.Losses;
 using static TorchSharp.torch;
@@ -5,7 +6,8 @@ using static TorchSharp.torch;
 namespace KerasSharp.Models;
 
 /// <summary>
-/// fit's fused loss for the most common classifier: a plain <see cref="Sequential"/> ending in
+/// fit's fused loss for the most common classifier: a plain <see cref="Sequential"/> (or a functional model with one
+/// input whose one output is) ending in
 /// <c>Dense(activation: "softmax")</c>, compiled with categorical or sparse categorical crossentropy on probabilities.
 /// Keras's torch backend computes <c>log(clip(p / sum p, 1e-7, 1 - 1e-7))</c> of the softmax output p; this computes
 /// <c>log_softmax(logits)</c> clamped to the logs of the same bounds (<see cref="CrossentropyMath.ClampedLogSoftmax"/>),
@@ -21,16 +23,16 @@ namespace KerasSharp.Models;
 /// </remarks>
 internal sealed class SoftmaxCrossentropyHead
 {
-    readonly Sequential _model;
+    readonly Func<Tensor, bool, Tensor> _body;
     readonly Dense _dense;
     readonly Loss _loss;
     readonly LabelKind _labels;
 
     enum LabelKind { None, OneHot, Sparse }
 
-    SoftmaxCrossentropyHead(Sequential model, Dense dense, Loss loss, LabelKind labels)
+    SoftmaxCrossentropyHead(Func<Tensor, bool, Tensor> body, Dense dense, Loss loss, LabelKind labels)
     {
-        _model = model;
+        _body = body;
         _dense = dense;
         _loss = loss;
         _labels = labels;
@@ -42,10 +44,19 @@ internal sealed class SoftmaxCrossentropyHead
     /// </summary>
     internal static SoftmaxCrossentropyHead? TryCreate(Model model, Loss loss, Tensor? y = null)
     {
-        // Exactly Sequential (a subclass may override call), no activity penalty on the softmax output, Keras's softmax.
-        if (model.GetType() != typeof(Sequential) || model.activity_regularizer is not null) return null;
-        var seq = (Sequential)model;
-        if (seq.last_layer is not Dense { built: true, activity_regularizer: null } dense || !dense.activation.is_softmax) return null;
+        // Exactly Sequential or Functional (a subclass may override call), no activity penalty on the softmax output,
+        // Keras's softmax; a functional model's one output made by a Dense from its one input's graph.
+        if (model.activity_regularizer is not null) return null;
+        Layer? last;
+        Func<Tensor, bool, Tensor> body;
+        if (model.GetType() == typeof(Sequential))
+        {
+            var seq = (Sequential)model;
+            (last, body) = (seq.last_layer, seq.call_all_but_last);
+        }
+        else if (model.GetType() == typeof(Functional) && ((Functional)model).output_head() is { } graphHead) (last, body) = graphHead;
+        else return null;
+        if (last is not Dense { built: true, activity_regularizer: null } dense || !dense.activation.is_softmax) return null;
         // ignore_class stays on the general path, which owns its masking.
         var labels = loss switch
         {
@@ -55,7 +66,7 @@ internal sealed class SoftmaxCrossentropyHead
                 scce.reduction == "sum_over_batch_size" ? LabelKind.Sparse : LabelKind.None,
             _ => (LabelKind?)null,
         };
-        return labels is { } kind ? new SoftmaxCrossentropyHead(seq, dense, loss, kind) : null;
+        return labels is { } kind ? new SoftmaxCrossentropyHead(body, dense, loss, kind) : null;
     }
 
     /// <summary>Whether the loss is computed as the mean of the picked log-probabilities when no weights are given.</summary>
@@ -72,7 +83,7 @@ internal sealed class SoftmaxCrossentropyHead
     /// <summary>The compiled loss (weighted and reduced as <see cref="Loss.compute"/> does) and the logits.</summary>
     internal (Tensor loss, Tensor logits) forward(Tensor x, Tensor y, Tensor? sample_weight, bool training)
     {
-        var logits = _dense.logits(_model.call_all_but_last(x, training));
+        var logits = _dense.logits(_body(x, training));
         var logProb = CrossentropyMath.ClampedLogSoftmax(logits);
         if (_labels != LabelKind.None && sample_weight is null && logits.dim() == 2)
         {

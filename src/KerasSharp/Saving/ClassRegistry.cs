@@ -64,6 +64,7 @@ internal static class ClassRegistry
     internal static (string module, string className, string? registeredName)? KerasClassOf(Layer layer)
     {
         var type = layer.GetType();
+        if (type == typeof(Functional)) return ("keras.src.models.functional", "Functional", "Functional"); // as Keras writes it
         if (LayerTypes.TryGetValue(type.Name, out var t) && t == type)
             return (type.Namespace == "KerasSharp.Models" ? "keras" : "keras.layers", type.Name, null);
         return ObjectRegistration.RegisteredName(type) is { } registered ? (type.Namespace ?? "", type.Name, registered) : null;

@@ -66,7 +66,15 @@ internal static class Serialization
         var type = layer.GetType();
         var (module, className, registeredName) = ClassRegistry.KerasClassOf(layer) ?? (type.Namespace ?? "", type.Name, type.Name);
         var d = KerasObject(module, className, layer.get_config(), registeredName);
-        if (layer is not InputLayer && layer.built && layer.input_shape is { } shape)
+        if (layer is Functional)
+        {
+            // Keras writes a functional model's build input shape as None (it is built from its graph).
+            d["build_config"] = new Dictionary<string, object?> { ["input_shape"] = null };
+            d["compile_config"] = new Dictionary<string, object?>();
+        }
+        else if (layer is Merge { build_input_shapes: { } shapes })
+            d["build_config"] = new Dictionary<string, object?> { ["input_shape"] = shapes.Select(s => (object?)Shape(s)).ToList() };
+        else if (layer is not InputLayer && layer.built && layer.input_shape is { } shape)
             d["build_config"] = new Dictionary<string, object?> { ["input_shape"] = Shape(shape) };
         return d;
     }
@@ -188,15 +196,15 @@ internal static class Serialization
     /// </summary>
     internal static void CheckRebuildable(Model model)
     {
-        if (model is not Sequential || ClassRegistry.KerasClassOf(model) is null)
+        if (model is not (Sequential or Functional) || ClassRegistry.KerasClassOf(model) is null)
             throw new NotSupportedException(
-                $"Model '{model.name}' is a {model.GetType().Name}: model.save() writes Sequential models only, whose config KerasSharp can rebuild. "
+                $"Model '{model.name}' is a {model.GetType().Name}: model.save() writes Sequential and functional models only, whose config KerasSharp can rebuild. "
                 + "Use save_weights(\"...weights.h5\") and rebuild the model in code.");
         var pending = new Stack<(Layer layer, string owner)>(model.layers.Reverse().Select(l => (l, model.name)));
         while (pending.Count > 0)
         {
             var (layer, owner) = pending.Pop();
-            if (layer is Model inner && ClassRegistry.KerasClassOf(inner) is { registeredName: null })
+            if (layer is Model inner && (inner.GetType() == typeof(Functional) || ClassRegistry.KerasClassOf(inner) is { registeredName: null }))
             {
                 foreach (var l in inner.layers.Reverse()) pending.Push((l, inner.name));
                 continue;
@@ -248,7 +256,8 @@ internal static class Serialization
         var (className, registeredName, config) = ClassRegistry.Split(entry, "layer");
         var layer = ClassRegistry.Layer(className, registeredName, config);
         var d = (Dictionary<string, object?>)entry!;
-        if (!layer.built && d.GetValueOrDefault("build_config") is Dictionary<string, object?> build)
+        // A layer called on a list (a merge layer) is built by the call that a functional config replays.
+        if (!layer.built && layer is not Ops.IMultiTensorLayer && d.GetValueOrDefault("build_config") is Dictionary<string, object?> build)
         {
             var shape = new ConfigReader(build, $"build_config of layer '{layer.name}'").Shape("input_shape");
             if (shape is not null)

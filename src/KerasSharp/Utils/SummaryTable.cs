@@ -6,8 +6,9 @@ using System.Text;
 namespace KerasSharp.Utils;
 
 /// One line of the summary table. <paramref name="Name"/> is "name (ClassName)"; <paramref name="Params"/> null means
-/// the layer is not built ("0 (unbuilt)"); <paramref name="Trainable"/> null means a layer without weights ("-").
-internal sealed record SummaryRow(string Name, string OutputShape, long? Params, bool? Trainable = null);
+/// the layer is not built ("0 (unbuilt)"); <paramref name="Trainable"/> null means a layer without weights ("-");
+/// <paramref name="ConnectedTo"/> fills the "Connected to" column of a non-sequential functional model.
+internal sealed record SummaryRow(string Name, string OutputShape, long? Params, bool? Trainable = null, string? ConnectedTo = null);
 
 /// Parameter counts and sizes in bytes under the table. <paramref name="OptimizerCount"/> null means no
 /// "Optimizer params" line (Keras prints it only once the optimizer is built).
@@ -22,23 +23,31 @@ internal static class SummaryTable
 {
     const int SequentialDefaultLineLength = 88;
     static readonly double[] SequentialPositions = { 0.45, 0.80, 1.0 };
+    const int FunctionalDefaultLineLength = 108;
+    static readonly double[] FunctionalPositions = { 0.3, 0.56, 0.74, 1.0 };
 
     enum Justify { Left, Center, Right }
 
     /// The whole summary as Keras hands it to <c>print_fn</c>: the "Model:" line, the table and the footer, ending in
     /// "\n". A <paramref name="lineLength"/> of 0 means the default (<see cref="DefaultLineLength(bool)"/>), as
-    /// Keras's <c>line_length or default</c>.
+    /// Keras's <c>line_length or default</c>. <paramref name="connectedTo"/> selects Keras's layout for a
+    /// non-sequential functional model (a fourth column, "Connected to", and 108 columns by default).
     internal static string Render(string modelName, IReadOnlyList<SummaryRow> rows, SummaryTotals totals, int lineLength,
-        bool showTrainable = false)
+        bool showTrainable = false, bool connectedTo = false)
     {
         ArgumentNullException.ThrowIfNull(modelName);
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(totals);
-        int length = lineLength == 0 ? DefaultLineLength(showTrainable) : lineLength;
+        int length = lineLength == 0 ? DefaultLineLength(showTrainable, connectedTo) : lineLength;
 
-        var positions = new List<double>(SequentialPositions);
+        var positions = new List<double>(connectedTo ? FunctionalPositions : SequentialPositions);
         var header = new List<string> { "Layer (type)", "Output Shape", "Param #" };
         var justify = new List<Justify> { Justify.Left, Justify.Left, Justify.Right };
+        if (connectedTo)
+        {
+            header.Add("Connected to");
+            justify.Add(Justify.Left);
+        }
         if (showTrainable)
         {
             for (int i = 0; i < positions.Count; i++) positions[i] *= 0.90;
@@ -70,6 +79,7 @@ internal static class SummaryTable
                 row.OutputShape,
                 row.Params is long n ? FormatCount(n) : "0 (unbuilt)",
             };
+            if (connectedTo) fields.Add(row.ConnectedTo ?? "-");
             if (showTrainable) fields.Add(row.Trainable is bool t ? (t ? "Y" : "N") : "-");
             cells.Add(fields.ToArray());
         }
@@ -94,9 +104,12 @@ internal static class SummaryTable
     internal static int DefaultLineLength() => DefaultLineLength(false);
 
     /// As <see cref="DefaultLineLength()"/>; with <paramref name="showTrainable"/> Keras starts from 88 + 12 = 100.
-    internal static int DefaultLineLength(bool showTrainable)
+    internal static int DefaultLineLength(bool showTrainable) => DefaultLineLength(showTrainable, false);
+
+    /// As <see cref="DefaultLineLength(bool)"/>; a non-sequential functional model starts from 108.
+    internal static int DefaultLineLength(bool showTrainable, bool connectedTo)
     {
-        int preferred = SequentialDefaultLineLength + (showTrainable ? 12 : 0);
+        int preferred = (connectedTo ? FunctionalDefaultLineLength : SequentialDefaultLineLength) + (showTrainable ? 12 : 0);
         return Math.Min(preferred, TerminalColumns() - 4);
     }
 

@@ -17,9 +17,15 @@ public static partial class keras
         public static Layers.InputLayer InputLayer(int[]? shape = null, int? batch_size = null, string? name = null, int[]? input_shape = null, int?[]? batch_shape = null) =>
             new(shape, batch_size, name, input_shape, batch_shape);
 
-        /// <summary>Declares the input shape (Keras: <c>keras.Input(shape=...)</c>); in a Sequential it acts as its InputLayer.</summary>
-        public static Layers.InputLayer Input(int[]? shape = null, int? batch_size = null, string? name = null, int?[]? batch_shape = null) =>
-            new(shape, batch_size, name, null, batch_shape);
+        /// <summary>
+        /// A symbolic input tensor (Keras: <c>keras.Input(shape=...)</c>), made by a new InputLayer; in a Sequential it
+        /// stands for that InputLayer. Its name is <paramref name="name"/>, else automatic (keras_tensor, ...).
+        /// </summary>
+        public static Backend.KerasTensor Input(int[]? shape = null, int? batch_size = null, string? name = null, int?[]? batch_shape = null, string? dtype = null)
+        {
+            var tensorDType = Backend.KerasTensor.StandardizeDType(dtype);
+            return Ops.Node.InputTensor(new Layers.InputLayer(shape, batch_size, name, null, batch_shape), tensorDType, name);
+        }
 
         /// <summary>A densely-connected layer (Keras: <c>Dense(units, activation=...)</c>).</summary>
         public static Layers.Dense Dense(int units, ActivationFunction? activation = null, bool use_bias = true,
@@ -214,5 +220,29 @@ public static partial class keras
 
         /// <summary>Adds l1·sum(|x|) + l2·sum(x²) of its input to the loss (Keras: <c>ActivityRegularization(l1, l2)</c>).</summary>
         public static Layers.ActivityRegularization ActivityRegularization(double l1 = 0.0, double l2 = 0.0, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(l1, l2, name, dtype, trainable, input_shape, input_dim, batch_size);
+        /// <summary>Adds a list of tensors element-wise (Keras: <c>Add()</c>).</summary>
+        public static Layers.Add Add(string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Subtracts the second of two tensors from the first (Keras: <c>Subtract()</c>).</summary>
+        public static Layers.Subtract Subtract(string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Multiplies a list of tensors element-wise (Keras: <c>Multiply()</c>).</summary>
+        public static Layers.Multiply Multiply(string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Averages a list of tensors element-wise (Keras: <c>Average()</c>).</summary>
+        public static Layers.Average Average(string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>The element-wise maximum of a list of tensors (Keras: <c>Maximum()</c>).</summary>
+        public static Layers.Maximum Maximum(string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>The element-wise minimum of a list of tensors (Keras: <c>Minimum()</c>).</summary>
+        public static Layers.Minimum Minimum(string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Concatenates a list of tensors along an axis (Keras: <c>Concatenate(axis=-1)</c>).</summary>
+        public static Layers.Concatenate Concatenate(int axis = -1, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(axis, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>The sample-wise dot product along one axis (<c>axes: [1]</c>) or an axis of each input (<c>axes: [1, 2]</c>) (Keras: <c>Dot(axes, normalize=False)</c>).</summary>
+        public static Layers.Dot Dot(int[] axes, bool normalize = false, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(axes, normalize, name, dtype, trainable, input_shape, input_dim, batch_size);
+
     }
 }

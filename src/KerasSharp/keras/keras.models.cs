@@ -13,6 +13,10 @@ public static partial class keras
         public static Models.Sequential Sequential(IEnumerable<Layer>? layers = null, string? name = null, bool trainable = true) =>
             new(layers, name, trainable);
 
+        /// <summary>A functional model (Keras: <c>keras.Model(inputs, outputs, name)</c>); see <see cref="keras.Model"/>.</summary>
+        public static Models.Functional Model(Ops.TensorStructure inputs, Ops.TensorStructure outputs, string? name = null, bool trainable = true) =>
+            new(inputs, outputs, name, trainable);
+
         /// <summary>
         /// Loads a model saved as a Keras 3 <c>.keras</c> archive, by <c>model.save</c> here or by Python Keras (Keras:
         /// <c>keras.models.load_model(filepath, compile=True)</c>): the model is rebuilt from config.json, its weights

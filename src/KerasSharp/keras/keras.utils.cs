@@ -66,5 +66,24 @@ public static partial class keras
 
         /// <summary>Same as <c>keras.backend.clear_session()</c>.</summary>
         public static void clear_session() => backend.clear_session();
+
+        /// <summary>
+        /// Draws the model's graph to <paramref name="to_file"/> with Graphviz's <c>dot</c> (Keras:
+        /// <c>keras.utils.plot_model</c>); the extension names the format (png, svg, pdf, ...; ".dot" writes the graph
+        /// text without Graphviz). Needs the <c>dot</c> program (Debian's graphviz package); without it a clear error
+        /// says so.
+        /// </summary>
+        public static void plot_model(Models.Model model, string to_file = "model.png", bool show_shapes = false, bool show_dtype = false,
+            bool show_layer_names = false, string rankdir = "TB", bool expand_nested = false, int dpi = 200,
+            bool show_layer_activations = false, bool show_trainable = false)
+        {
+            if (expand_nested) throw new NotSupportedException("plot_model(expand_nested: true) is not implemented; nested models are drawn as one node.");
+            Utils.ModelVisualization.Plot(model, to_file, new(show_shapes, show_dtype, show_layer_names, rankdir, dpi, show_layer_activations, show_trainable));
+        }
+
+        /// <summary>The model's graph in Graphviz's dot language (Keras: <c>keras.utils.model_to_dot</c>, which returns a pydot graph).</summary>
+        public static string model_to_dot(Models.Model model, bool show_shapes = false, bool show_dtype = false, bool show_layer_names = true,
+            string rankdir = "TB", int dpi = 200, bool show_layer_activations = false, bool show_trainable = false) =>
+            Utils.ModelVisualization.ToDot(model, new(show_shapes, show_dtype, show_layer_names, rankdir, dpi, show_layer_activations, show_trainable));
     }
 }

@@ -1,0 +1,15 @@
+using System.Collections.Generic;
+using static TorchSharp.torch;
+
+namespace KerasSharp.Layers;
+
+/// <summary>The element-wise maximum of a list of tensors (Keras: <c>keras.layers.Maximum</c>, keras/src/layers/merging/maximum.py).</summary>
+public sealed class Maximum : Merge
+{
+    /// <summary>Keras's arguments.</summary>
+    public Maximum(string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null)
+        : base(name, dtype, trainable, input_shape, input_dim, batch_size) { }
+
+    /// <inheritdoc />
+    protected override Tensor merge_function(IReadOnlyList<Tensor> inputs) => Fold(inputs, maximum);
+}
