@@ -72,7 +72,9 @@ internal sealed class SoftmaxCrossentropyHead
     /// <summary>The compiled loss (weighted and reduced as <see cref="Loss.compute"/> does) and the logits.</summary>
     internal (Tensor loss, Tensor logits) forward(Tensor x, Tensor y, Tensor? sample_weight, bool training)
     {
-        var logits = _dense.logits(_model.call_all_but_last(x, training));
+        // The last Dense under its own policy (as its call would run), the loss in float32 (Keras: Loss.__call__).
+        var hidden = _model.with_autocast(x, input => _model.call_all_but_last(input, training));
+        var logits = DTypePolicies.DTypePolicy.AsFloat32(_dense.with_autocast(hidden, _dense.logits));
         var logProb = CrossentropyMath.ClampedLogSoftmax(logits);
         if (_labels != LabelKind.None && sample_weight is null && logits.dim() == 2)
         {

@@ -10,8 +10,8 @@ public static partial class keras
     public static class models
     {
         /// <summary>A stack of layers (Keras: <c>Sequential([...])</c>).</summary>
-        public static Models.Sequential Sequential(IEnumerable<Layer>? layers = null, string? name = null, bool trainable = true) =>
-            new(layers, name, trainable);
+        public static Models.Sequential Sequential(IEnumerable<Layer>? layers = null, string? name = null, bool trainable = true, string? dtype = null) =>
+            new(layers, name, trainable, dtype);
 
         /// <summary>
         /// Loads a model saved as a Keras 3 <c>.keras</c> archive, by <c>model.save</c> here or by Python Keras (Keras:
