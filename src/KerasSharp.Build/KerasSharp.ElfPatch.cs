@@ -18,6 +18,9 @@ using System.IO;
 using System.Runtime.InteropServices;
 using System.Text;
 
+// The file also compiles as an inline MSBuild task against netstandard2.0, which has no ArgumentNullException.ThrowIfNull.
+#pragma warning disable CA1510
+
 namespace KerasSharp.Build
 {
     /// <summary>What <see cref="ElfVersionNeeds.MarkWeak"/> did to an image.</summary>
@@ -67,8 +70,8 @@ namespace KerasSharp.Build
         /// </summary>
         public static ElfPatchResult MarkWeak(byte[] image, string library, string version)
         {
-            if (library == null) throw new ArgumentNullException("library");
-            if (version == null) throw new ArgumentNullException("version");
+            if (library == null) throw new ArgumentNullException(nameof(library));
+            if (version == null) throw new ArgumentNullException(nameof(version));
             var elf = new ElfImage(image);
             var found = ElfPatchResult.NotReferenced;
             // The whole version-needs table is walked (and so validated) before the image is touched: a malformed
@@ -80,7 +83,7 @@ namespace KerasSharp.Build
                 long pos = section.Offset;
                 for (int i = 0; i < MaxEntries; i++)
                 {
-                    elf.CheckRange(pos, 16, section, "Verneed entry");
+                    ElfImage.CheckRange(pos, 16, section, "Verneed entry");
                     ushort vnVersion = elf.U16(pos);
                     if (vnVersion != 1)
                         throw new InvalidDataException("Unsupported Verneed version " + vnVersion + " at offset " + pos + " (expected 1).");
@@ -91,7 +94,7 @@ namespace KerasSharp.Build
                     long aux = pos + auxOffset;
                     for (int j = 0; j < count; j++)
                     {
-                        elf.CheckRange(aux, 16, section, "Vernaux entry");
+                        ElfImage.CheckRange(aux, 16, section, "Vernaux entry");
                         ushort flags = elf.U16(aux + 4);
                         string name = elf.String(strtab, elf.U32(aux + 8));
                         if (file == library && name == version)
@@ -150,14 +153,14 @@ namespace KerasSharp.Build
                 long pos = section.Offset;
                 for (int i = 0; i < MaxEntries; i++)
                 {
-                    elf.CheckRange(pos, 16, section, "Verneed entry");
+                    ElfImage.CheckRange(pos, 16, section, "Verneed entry");
                     ushort count = elf.U16(pos + 2);
                     string file = elf.String(strtab, elf.U32(pos + 4));
                     long aux = pos + elf.U32(pos + 8);
                     uint next = elf.U32(pos + 12);
                     for (int j = 0; j < count; j++)
                     {
-                        elf.CheckRange(aux, 16, section, "Vernaux entry");
+                        ElfImage.CheckRange(aux, 16, section, "Vernaux entry");
                         result.Add(Tuple.Create(file, elf.String(strtab, elf.U32(aux + 8)), elf.U16(aux + 4)));
                         uint auxNext = elf.U32(aux + 12);
                         if (auxNext == 0) break;
@@ -180,7 +183,7 @@ namespace KerasSharp.Build
                 long pos = section.Offset;
                 for (int i = 0; i < MaxEntries; i++)
                 {
-                    elf.CheckRange(pos, 20, section, "Verdef entry");
+                    ElfImage.CheckRange(pos, 20, section, "Verdef entry");
                     ushort count = elf.U16(pos + 6);
                     uint auxOffset = elf.U32(pos + 12);
                     uint next = elf.U32(pos + 16);
@@ -188,7 +191,7 @@ namespace KerasSharp.Build
                     {
                         // The first Verdaux names the version itself; the others name its parents.
                         long aux = pos + auxOffset;
-                        elf.CheckRange(aux, 8, section, "Verdaux entry");
+                        ElfImage.CheckRange(aux, 8, section, "Verdaux entry");
                         if (elf.String(strtab, elf.U32(aux)) == version) return true;
                     }
                     if (next == 0) break;
@@ -219,7 +222,7 @@ namespace KerasSharp.Build
 
         public ElfImage(byte[] image)
         {
-            if (image == null) throw new ArgumentNullException("image");
+            if (image == null) throw new ArgumentNullException(nameof(image));
             _image = image;
             if (image.Length < 52 || image[0] != 0x7f || image[1] != (byte)'E' || image[2] != (byte)'L' || image[3] != (byte)'F')
                 throw new InvalidDataException("Not an ELF image: the file does not start with the ELF magic 7F 45 4C 46.");
@@ -248,7 +251,7 @@ namespace KerasSharp.Build
                 throw new InvalidDataException("ELF header size " + ehsize + " does not match its class (expected " + headerSize + ").");
             if (shoff == 0)
             {
-                _sections = new ElfSection[0];
+                _sections = Array.Empty<ElfSection>();
                 return;
             }
             int expectedEntSize = _is64 ? 64 : 40;
@@ -300,7 +303,7 @@ namespace KerasSharp.Build
             return strtab;
         }
 
-        public void CheckRange(long offset, int length, ElfSection section, string what)
+        public static void CheckRange(long offset, int length, ElfSection section, string what)
         {
             if (offset < section.Offset || offset + length > section.Offset + section.Size)
                 throw new InvalidDataException(what + " at offset " + offset + " lies outside its section " + section.Index

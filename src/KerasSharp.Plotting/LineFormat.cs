@@ -51,9 +51,9 @@ internal sealed record LineFormat(string? Color, char? Marker, string? LineStyle
                 color = ResolveColor(rest[..2]);
                 i += 2;
             }
-            else if (BaseColors.ContainsKey(rest[0]))
+            else if (BaseColors.TryGetValue(rest[0], out string? value))
             {
-                color = BaseColors[rest[0]];
+                color = value;
                 i += 1;
             }
             else if (Markers.Contains(rest[0], StringComparison.Ordinal))

@@ -11,7 +11,7 @@ namespace KerasSharp.Plotting.Interactive;
 internal sealed class FigureFormatterSource
 {
     /// <summary>The formatters, found by .NET Interactive's convention (see KerasSharp's TypeFormatterSourceAttribute).</summary>
-    public IEnumerable<object> CreateTypeFormatters()
+    public static IEnumerable<object> CreateTypeFormatters()
     {
         yield return MimeFormatter.Png(typeof(Figure), o => ((Figure)o).ToPng());
         yield return MimeFormatter.Png(typeof(Animation), o => ((Animation)o).RenderFrame(((Animation)o).Frames - 1));

@@ -59,9 +59,6 @@ internal static class DeviceConfig
         _configured = spec is null || spec.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase) ? null : Parse(spec);
     }
 
-    /// <summary>The device set by <see cref="Set"/>, or null when "auto".</summary>
-    internal static torch.Device? Configured => _configured;
-
     /// <summary>Makes <paramref name="spec"/> the current device until the returned scope is disposed.</summary>
     internal static IDisposable Scope(string spec)
     {

@@ -20,7 +20,8 @@ namespace KerasSharp.Backend;
 /// before TorchSharp initialises; TorchSharp's own lookup of "LibTorchSharp" then resolves to that copy.
 /// It runs when KerasSharp's module is first used (a module initializer), again before KerasSharp's first TorchSharp
 /// call, and from <c>keras.init()</c> for programs whose first statement is a TorchSharp call.
-/// Set KERASSHARP_NATIVE_FALLBACK=0 to turn it off.
+/// Set KERASSHARP_NATIVE_FALLBACK=0 to turn it off, KERASSHARP_NATIVE_FALLBACK_TRACE=1 to have it print what it did
+/// and how long it took to standard error.
 /// </summary>
 internal static class NativeFallback
 {
@@ -76,14 +77,23 @@ internal static class NativeFallback
 
     static string? Run()
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var cpu = Environment.CpuUsage.TotalTime;
         if (!OperatingSystem.IsLinux()) return null;
         if (Environment.GetEnvironmentVariable("KERASSHARP_NATIVE_FALLBACK") is "0" or "false") return null;
         var torchAssembly = typeof(torch).Assembly;
         var libTorchSharp = FindLibTorchSharp(torchAssembly);
-        if (libTorchSharp is null || !HasHardRequirement(libTorchSharp) || ProcessRuntimeDefinesVersion()) return null;
-        var folder = NativeFallbackCache.Prepare(NativeFallbackCache.Root(), TorchSharpVersion(torchAssembly), libTorchSharp,
+        if (libTorchSharp is null) return null;
+        var image = File.ReadAllBytes(libTorchSharp);
+        if (!HasHardRequirement(image) || ProcessRuntimeDefinesVersion()) return null;
+        var checks = clock.Elapsed.TotalMilliseconds;
+        var folder = NativeFallbackCache.Prepare(NativeFallbackCache.Root(), TorchSharpVersion(torchAssembly), libTorchSharp, image,
             LibTorchFolders(torchAssembly, libTorchSharp));
+        var prepared = clock.Elapsed.TotalMilliseconds - checks;
+        var prepareCpu = (Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds;
         Load(folder, torchAssembly);
+        if (Environment.GetEnvironmentVariable("KERASSHARP_NATIVE_FALLBACK_TRACE") is "1")
+            Console.Error.WriteLine($"KerasSharp native fallback: {folder}: checks {checks:F1} ms, cache {prepared:F1} ms (CPU for both {prepareCpu:F1} ms), loading {clock.Elapsed.TotalMilliseconds - prepared - checks:F1} ms");
         return folder;
     }
 
@@ -121,11 +131,11 @@ internal static class NativeFallback
     }
 
     /// <summary>True when the image needs libstdc++'s GLIBCXX_3.4.32 and that requirement is not weak.</summary>
-    static bool HasHardRequirement(string path)
+    static bool HasHardRequirement(byte[] image)
     {
         try
         {
-            return ElfVersionNeeds.ListNeeds(File.ReadAllBytes(path)).Any(n =>
+            return ElfVersionNeeds.ListNeeds(image).Any(n =>
                 n.Item1 == NativeFallbackCache.Library && n.Item2 == NativeFallbackCache.Version && (n.Item3 & ElfVersionNeeds.VerFlgWeak) == 0);
         }
         catch (InvalidDataException)

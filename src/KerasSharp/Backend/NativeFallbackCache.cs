@@ -60,12 +60,13 @@ internal static class NativeFallbackCache
 
     /// <summary>
     /// Returns the consolidated folder for <paramref name="libTorchSharp"/> and the native files of
-    /// <paramref name="nativeDirs"/>, building it under <paramref name="root"/> when it does not exist yet.
+    /// <paramref name="nativeDirs"/>, building it under <paramref name="root"/> when it does not exist yet
+    /// (<paramref name="image"/>: the file's bytes, when the caller has read them already).
     /// Throws <see cref="InvalidOperationException"/> naming XDG_CACHE_HOME when the root cannot be written.
     /// </summary>
-    internal static string Prepare(string root, string torchSharpVersion, string libTorchSharp, IEnumerable<string> nativeDirs)
+    internal static string Prepare(string root, string torchSharpVersion, string libTorchSharp, byte[]? image, IEnumerable<string> nativeDirs)
     {
-        byte[] image = File.ReadAllBytes(libTorchSharp);
+        image ??= File.ReadAllBytes(libTorchSharp);
         var others = OtherNativeFiles(libTorchSharp, nativeDirs);
         var final = Path.Combine(root, Key(torchSharpVersion, image, others));
         if (IsComplete(final, others)) return final;

@@ -11,7 +11,7 @@ namespace KerasSharp.DTypePolicies;
 /// </summary>
 internal sealed class AutocastScope : IDisposable
 {
-    [ThreadStatic] static AutocastScope? t_current;
+    [ThreadStatic] static AutocastScope? _current;
 
     readonly AutocastScope? _previous;
     readonly Dictionary<Variable, Tensor> _cast = new(ReferenceEqualityComparer.Instance);
@@ -19,14 +19,14 @@ internal sealed class AutocastScope : IDisposable
     AutocastScope(ScalarType? dtype)
     {
         this.dtype = dtype;
-        _previous = t_current;
-        t_current = this;
+        _previous = _current;
+        _current = this;
     }
 
     /// <summary>The dtype float weights are read in, or null inside a scope that disables autocasting.</summary>
     internal ScalarType? dtype { get; }
 
-    internal static AutocastScope? Current => t_current;
+    internal static AutocastScope? Current => _current;
 
     /// <summary>
     /// The scope a layer with <paramref name="policy"/> opens for its call, as Keras's <c>Layer.__call__</c> decides:
@@ -36,7 +36,7 @@ internal sealed class AutocastScope : IDisposable
     internal static AutocastScope? Enter(DTypePolicy policy)
     {
         var compute = policy.compute_type;
-        if (t_current is { } current) return current.dtype == compute ? null : new AutocastScope(compute);
+        if (_current is { } current) return current.dtype == compute ? null : new AutocastScope(compute);
         return policy.is_mixed ? new AutocastScope(compute) : null;
     }
 
@@ -50,5 +50,5 @@ internal sealed class AutocastScope : IDisposable
         return cast;
     }
 
-    public void Dispose() => t_current = _previous;
+    public void Dispose() => _current = _previous;
 }

@@ -8,11 +8,11 @@ namespace KerasSharp.DTypePolicies;
 internal static class GlobalPolicy
 {
     static readonly DTypePolicy Float32 = new("float32");
-    static volatile DTypePolicy s_current = Float32;
+    static volatile DTypePolicy _current = Float32;
 
-    internal static DTypePolicy Current => s_current;
+    internal static DTypePolicy Current => _current;
 
-    internal static void Set(object policy) => s_current = DTypePolicy.Get(policy ?? throw new System.ArgumentNullException(nameof(policy)));
+    internal static void Set(object policy) => _current = DTypePolicy.Get(policy ?? throw new System.ArgumentNullException(nameof(policy)));
 
-    internal static void Reset() => s_current = Float32;
+    internal static void Reset() => _current = Float32;
 }

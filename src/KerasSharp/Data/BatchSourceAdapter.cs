@@ -212,5 +212,6 @@ internal sealed class BatchSourceAdapter : DataAdapter
         StopProducer();
         if (_first is not null) Free(_first);
         _first = null;
+        base.Dispose();
     }
 }

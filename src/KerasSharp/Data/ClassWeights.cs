@@ -44,7 +44,7 @@ internal static class ClassWeights
         {
             long min = classes.min().item<long>();
             if (min < 0)
-                throw new ArgumentException($"`class_weight` needs non-negative integer class labels; `y` holds the label {min}.", "y");
+                throw new ArgumentException($"`class_weight` needs non-negative integer class labels; `y` holds the label {min}.", nameof(y));
         }
         int size = classWeight.Count == 0 ? 1 : classWeight.Keys.Max() + 1;
         var table = Enumerable.Repeat(1f, size).ToArray();

@@ -43,9 +43,9 @@ internal abstract class DataAdapter : IDisposable
         if (IsBatchSource(x))
         {
             if (y is not null)
-                throw new ArgumentException($"{method}: `y` must not be given when `x` is a {Describe(x!)} (it yields its own targets). Received: y of type {y.GetType().Name}.", "y");
+                throw new ArgumentException($"{method}: `y` must not be given when `x` is a {Describe(x!)} (it yields its own targets). Received: y of type {y.GetType().Name}.", nameof(y));
             if (sample_weight is not null)
-                throw new ArgumentException($"{method}: `sample_weight` must not be given when `x` is a {Describe(x!)} (return (x, y, sample_weight) batches instead).", "sample_weight");
+                throw new ArgumentException($"{method}: `sample_weight` must not be given when `x` is a {Describe(x!)} (return (x, y, sample_weight) batches instead).", nameof(sample_weight));
             return new BatchSourceAdapter(x!, device, method);
         }
         var data = TensorDataAdapter.Prepare(x, y, sample_weight, method, needTargets);

@@ -30,7 +30,7 @@ public abstract class PyDataset
     public int workers { get; }
 
     /// <summary>Keras's <c>use_multiprocessing</c>: always false here.</summary>
-    public bool use_multiprocessing => false;
+    public static bool use_multiprocessing => false;
 
     /// <summary>How many built batches may wait in the queue.</summary>
     public int max_queue_size { get; }

@@ -79,23 +79,23 @@ internal sealed class TensorDataAdapter : DataAdapter
         {
             string name = X.Length == 1 ? "x" : $"x[{i}]";
             if (t.device_type == DeviceType.META)
-                throw new ArgumentException($"{method}: `{name}` is on the meta device, which holds shapes but no values; create the data on the CPU or a GPU.", "x");
+                throw new ArgumentException($"{method}: `{name}` is on the meta device, which holds shapes but no values; create the data on the CPU or a GPU.", nameof(x));
             if (t.dim() == 0)
-                throw new ArgumentException($"{method}: `{name}` needs a sample dimension. Received: {name}.shape={ShapeUtils.Format(t)}; for one sample, give shape (1, ...).", "x");
+                throw new ArgumentException($"{method}: `{name}` needs a sample dimension. Received: {name}.shape={ShapeUtils.Format(t)}; for one sample, give shape (1, ...).", nameof(x));
             if (t.shape[0] != X[0].shape[0])
-                throw new ArgumentException($"{method}: all inputs must have the same number of samples. Received: x[0] has {X[0].shape[0]}, {name} has {t.shape[0]}.", "x");
+                throw new ArgumentException($"{method}: all inputs must have the same number of samples. Received: x[0] has {X[0].shape[0]}, {name} has {t.shape[0]}.", nameof(x));
         }
         if (Y is not null)
         {
             if (Y.device_type == DeviceType.META)
-                throw new ArgumentException($"{method}: `y` is on the meta device, which holds shapes but no values; create the data on the CPU or a GPU.", "y");
+                throw new ArgumentException($"{method}: `y` is on the meta device, which holds shapes but no values; create the data on the CPU or a GPU.", nameof(y));
             if (Y.dim() == 0)
-                throw new ArgumentException($"{method}: `x` and `y` need a sample dimension. Received: x.shape={ShapeUtils.Format(X[0])}, y.shape={ShapeUtils.Format(Y)}.", "y");
+                throw new ArgumentException($"{method}: `x` and `y` need a sample dimension. Received: x.shape={ShapeUtils.Format(X[0])}, y.shape={ShapeUtils.Format(Y)}.", nameof(y));
             if (X[0].shape[0] != Y.shape[0])
                 throw new ArgumentException(
-                    $"{method}: `x` and `y` must have the same number of samples. Received: x has {X[0].shape[0]} samples (shape {ShapeUtils.Format(X[0])}), y has {Y.shape[0]} (shape {ShapeUtils.Format(Y)}).", "y");
+                    $"{method}: `x` and `y` must have the same number of samples. Received: x has {X[0].shape[0]} samples (shape {ShapeUtils.Format(X[0])}), y has {Y.shape[0]} (shape {ShapeUtils.Format(Y)}).", nameof(y));
         }
-        if (X[0].shape[0] == 0 && needTargets) throw new ArgumentException($"{method}: `x` holds no samples.", "x");
+        if (X[0].shape[0] == 0 && needTargets) throw new ArgumentException($"{method}: `x` holds no samples.", nameof(x));
         foreach (var (t, i) in X.Select((t, i) => (t, i))) CheckFinite(t, X.Length == 1 ? "x" : $"x[{i}]");
         if (Y is not null && Y.is_floating_point()) CheckFinite(Y, "y");
         Tensor? W = null;

@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Linq;
 using System.Reflection;
 using KerasSharp.Callbacks;
-using KerasSharp.Models;
 
 namespace KerasSharp.Interactive;
 
@@ -15,7 +14,7 @@ namespace KerasSharp.Interactive;
 internal sealed class HistoryFormatterSource
 {
     /// <summary>The formatters, found by .NET Interactive's convention.</summary>
-    public IEnumerable<object> CreateTypeFormatters()
+    public static IEnumerable<object> CreateTypeFormatters()
     {
         yield return MimeFormatter.Png(typeof(History), o => Curves((History)o));
         yield return new MimeFormatter("text/plain", typeof(History), o => LastEpoch((History)o));

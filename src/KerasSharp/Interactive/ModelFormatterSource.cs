@@ -7,7 +7,7 @@ namespace KerasSharp.Interactive;
 internal sealed class ModelFormatterSource
 {
     /// <summary>The formatters, found by .NET Interactive's convention.</summary>
-    public IEnumerable<object> CreateTypeFormatters()
+    public static IEnumerable<object> CreateTypeFormatters()
     {
         yield return MimeFormatter.Pre(typeof(Model), o => Summary((Model)o));
         yield return new MimeFormatter("text/plain", typeof(Model), o => Summary((Model)o));

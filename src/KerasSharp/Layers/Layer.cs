@@ -43,7 +43,7 @@ public abstract partial class Layer : nn.Module<Tensor, Tensor>
     readonly List<Variable> _variables = new();
     readonly List<Layer> _sublayers = new();
     string _name;
-    [ThreadStatic] static int t_callDepth;
+    [ThreadStatic] static int _callDepth;
     bool _trainable = true;
 
     /// <summary>
@@ -180,13 +180,13 @@ public abstract partial class Layer : nn.Module<Tensor, Tensor>
     internal Tensor invoke(Tensor input, Tensor? mask, bool isTraining)
     {
         if (!built) ensure_built(ShapeOf(input, batchUnknown: true));
-        if (t_callDepth == 0) clear_activity_losses();
+        if (_callDepth == 0) clear_activity_losses();
         Tensor output;
-        t_callDepth++;
+        _callDepth++;
         using var autocast = DTypePolicies.AutocastScope.Enter(dtype_policy);
         input = cast_input(input);
         try { output = mask is null ? call(input, isTraining) : call(input, mask, isTraining); }
-        finally { t_callDepth--; }
+        finally { _callDepth--; }
         if (activity_regularizer is not null)
         {
             var penalty = activity_regularizer.call(output);
@@ -248,18 +248,23 @@ public abstract partial class Layer : nn.Module<Tensor, Tensor>
         Tensor value;
         using (no_grad())
         {
+            // The initializer's temporaries are freed here; only the weight itself outlives this scope.
+            using var scope = NewDisposeScope();
             var init = initializer.call_for(this.name, name, shape);
             if (!init.shape.SequenceEqual(shape))
                 throw new InvalidOperationException($"Initializer {initializer.class_name} returned shape ({string.Join(", ", init.shape)}) for weight '{name}' of shape ({string.Join(", ", shape)}).");
-            init = init.to_type(dtype_policy.variable_type).DetachFromDisposeScope();
+            init = init.to_type(dtype_policy.variable_type);
             if (trainable)
             {
                 var p = new Parameter(init, requires_grad: _trainable);
+                p.DetachFromDisposeScope();
+                init.Dispose(); // TorchSharp's Parameter takes its own handle and leaves `init` out of the scope
                 register_parameter(name, p);
                 value = p;
             }
             else
             {
+                init = init.alias().DetachFromDisposeScope();
                 register_buffer(name, init);
                 value = init;
             }

@@ -53,15 +53,26 @@ public abstract class Metric : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Frees the state tensors held in fields.</summary>
+    /// <summary>Frees the state tensors held in fields (and in fields of the metric's own helper objects).</summary>
     protected virtual void Dispose(bool disposing)
     {
-        if (!disposing) return;
-        for (var type = GetType(); type is not null && type != typeof(object); type = type.BaseType)
+        if (disposing) DisposeFields(this, 0);
+    }
+
+    static void DisposeFields(object owner, int depth)
+    {
+        for (var type = owner.GetType(); type is not null && type != typeof(object); type = type.BaseType)
             foreach (var field in type.GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.DeclaredOnly))
             {
-                if (field.GetValue(this) is Tensor t) { t.Dispose(); field.SetValue(this, null); }
-                else if (field.GetValue(this) is Metric inner && !ReferenceEquals(inner, this)) inner.Dispose();
+                var value = field.GetValue(owner);
+                if (value is Tensor t)
+                {
+                    t.Dispose();
+                    if (!field.IsInitOnly) field.SetValue(owner, null);
+                }
+                else if (value is Metric inner && !ReferenceEquals(inner, owner)) inner.Dispose();
+                else if (value is not null && depth < 2 && !value.GetType().IsValueType && value.GetType().Namespace == typeof(Metric).Namespace)
+                    DisposeFields(value, depth + 1);
             }
     }
 

@@ -164,7 +164,7 @@ public abstract partial class Model
         }
     }
 
-    DataAdapter ValidationAdapter(object validationData, int batch, Device device)
+    static DataAdapter ValidationAdapter(object validationData, int batch, Device device)
     {
         if (DataAdapter.IsBatchSource(validationData))
             return DataAdapter.Create(validationData, null, null, batch, false, device, "fit (validation_data)", needTargets: true);

@@ -81,13 +81,21 @@ public abstract partial class Model : Layer, IDisposable
 
     CompiledState? _compiled;
 
-    internal sealed class CompiledState
+    internal sealed class CompiledState : IDisposable
     {
         internal required Optimizer optimizer;
         internal required Loss loss;
         internal required double loss_weight;
         internal required List<Metric> metrics;
         internal readonly Mean loss_tracker = new("loss");
+
+        /// <summary>Frees the optimizer, the loss tracker and the metrics.</summary>
+        public void Dispose()
+        {
+            optimizer.Dispose();
+            loss_tracker.Dispose();
+            foreach (var m in metrics) m.Dispose();
+        }
     }
 
     /// <summary>
@@ -243,12 +251,7 @@ public abstract partial class Model : Layer, IDisposable
             _disposed = true;
             _arena?.Dispose();
             _arena = null;
-            if (_compiled is { } c)
-            {
-                c.optimizer.Dispose();
-                c.loss_tracker.Dispose();
-                foreach (var m in c.metrics) m.Dispose();
-            }
+            _compiled?.Dispose();
             foreach (var v in variables) v.value.Dispose();
         }
         base.Dispose(disposing);

@@ -166,7 +166,7 @@ internal static class ClassRegistry
     internal static IEnumerable<string> OptimizerNames => OptimizerTypes.Keys.Order(StringComparer.Ordinal);
 
     /// <summary>Whether <paramref name="optimizer"/> is one of Keras's optimizers (not a user subclass).</summary>
-    internal static bool IsKerasOptimizer(Optimizer optimizer) => OptimizerTypes.Values.Contains(optimizer.GetType());
+    internal static bool IsKerasOptimizer(Optimizer optimizer) => OptimizerTypes.ContainsValue(optimizer.GetType());
 
     // Keras's common optimizer arguments that KerasSharp does not implement: accepted at their defaults only.
     static readonly (string key, object? fallback)[] UnsupportedOptimizerOptions =

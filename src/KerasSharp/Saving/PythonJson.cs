@@ -17,6 +17,8 @@ namespace KerasSharp.Saving;
 /// </summary>
 internal static class PythonJson
 {
+    private static readonly System.Buffers.SearchValues<char> ExponentChars = System.Buffers.SearchValues.Create("Ee");
+
     /// <summary>Python's <c>json.dumps(value)</c>.</summary>
     internal static string Dumps(object? value)
     {
@@ -105,7 +107,7 @@ internal static class PythonJson
         // .NET's "R" gives the shortest round-trip digits; re-lay them out as Python does.
         string r = Math.Abs(d).ToString("R", CultureInfo.InvariantCulture);
         int exponent = 0;
-        int e = r.IndexOfAny(new[] { 'E', 'e' });
+        int e = r.AsSpan().IndexOfAny(ExponentChars);
         if (e >= 0)
         {
             exponent = int.Parse(r[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);

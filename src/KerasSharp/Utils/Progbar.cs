@@ -256,7 +256,7 @@ internal static class PyFloatFormat
     /// <c>f"{x:.{decimals}f}"</c>.
     internal static string Fixed(double x, int decimals)
     {
-        if (decimals < 0) throw new ArgumentOutOfRangeException(nameof(decimals));
+        ArgumentOutOfRangeException.ThrowIfNegative(decimals);
         if (double.IsNaN(x)) return "nan";
         if (double.IsInfinity(x)) return x > 0 ? "inf" : "-inf";
         string sign = double.IsNegative(x) ? "-" : "";
@@ -264,13 +264,13 @@ internal static class PyFloatFormat
         BigInteger q = RoundHalfEven(num * BigInteger.Pow(10, decimals), den);
         string digits = q.ToString(CultureInfo.InvariantCulture).PadLeft(decimals + 1, '0');
         if (decimals == 0) return sign + digits;
-        return sign + digits.Substring(0, digits.Length - decimals) + "." + digits.Substring(digits.Length - decimals);
+        return string.Concat(sign, digits.AsSpan(0, digits.Length - decimals), ".", digits.AsSpan(digits.Length - decimals));
     }
 
     /// <c>f"{x:.{decimals}e}"</c>, e.g. "1.2346e-04".
     internal static string Exponent(double x, int decimals)
     {
-        if (decimals < 0) throw new ArgumentOutOfRangeException(nameof(decimals));
+        ArgumentOutOfRangeException.ThrowIfNegative(decimals);
         if (double.IsNaN(x)) return "nan";
         if (double.IsInfinity(x)) return x > 0 ? "inf" : "-inf";
         string sign = double.IsNegative(x) ? "-" : "";

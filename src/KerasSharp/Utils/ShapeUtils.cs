@@ -51,6 +51,6 @@ internal static class ShapeUtils
         if (!y_true.shape.SequenceEqual(y_pred.shape))
             throw new ArgumentException(
                 $"{what}: `y_true` and `y_pred` must have the same shape. Received: y_true.shape={Format(y_true)}, y_pred.shape={Format(y_pred)}.",
-                "y_true");
+                nameof(y_true));
     }
 }

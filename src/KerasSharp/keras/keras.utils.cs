@@ -27,7 +27,6 @@ public static partial class keras
             TorchRuntime.EnsureLoaded();
             torch.manual_seed(seed);
             if (torch.cuda.is_available()) torch.cuda.manual_seed_all(seed);
-            SeedState.Reset(seed);
         }
 
         /// <summary>Scales <paramref name="x"/> to unit L<paramref name="order"/> norm along <paramref name="axis"/> (Keras: <c>normalize</c>); zero rows stay zero.</summary>

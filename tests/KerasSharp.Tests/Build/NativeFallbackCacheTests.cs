@@ -30,7 +30,7 @@ public sealed class NativeFallbackCacheTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    string Prepare(string? root = null) => NativeFallbackCache.Prepare(root ?? _root, "0.107.0", _libTorchSharp, []);
+    string Prepare(string? root = null) => NativeFallbackCache.Prepare(root ?? _root, "0.107.0", _libTorchSharp, null, []);
 
     static ushort Flags(byte[] image) =>
         ElfVersionNeeds.ListNeeds(image).Single(n => n.Item1 == Lib && n.Item2 == Ver).Item3;

@@ -69,7 +69,7 @@ internal sealed class TinyElf
 
     byte[] Build(Layout layout)
     {
-        var w = new Writer(BigEndian);
+        using var w = new Writer(BigEndian);
         int headerSize = Is64 ? 64 : 52;
         w.Pad(headerSize);
 
@@ -260,9 +260,10 @@ internal sealed class TinyElf
         return h;
     }
 
-    sealed class Writer(bool bigEndian)
+    sealed class Writer(bool bigEndian) : IDisposable
     {
         readonly MemoryStream _stream = new();
+        public void Dispose() => _stream.Dispose();
         public int Position => (int)_stream.Length;
         public void Pad(int count) { for (int i = 0; i < count; i++) _stream.WriteByte(0); }
         public void Align(int alignment) { while (_stream.Length % alignment != 0) _stream.WriteByte(0); }

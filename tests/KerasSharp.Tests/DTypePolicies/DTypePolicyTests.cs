@@ -111,7 +111,7 @@ public sealed class DTypePolicyTests : TorchTest
         return (X, to_categorical(X.narrow(1, 0, 3).argmax(1), 3));
     }
 
-    List<double> Train(string policy, string loss)
+    static List<double> Train(string policy, string loss)
     {
         keras.backend.clear_session();
         set_random_seed(0);

@@ -15,7 +15,7 @@ public sealed class DataInputTests : TorchTest
     static readonly double[,] X2 = { { 1, 2 }, { 3, 4 }, { 5, 6 }, { 7, 8 } };
     static readonly float[] Y1 = { 1, 0, 1, 0 };
 
-    Sequential Linear()
+    static Sequential Linear()
     {
         var model = Sequential([InputLayer(shape: [2]), Dense(1)]);
         model.set_weights([tensor(new float[,] { { 0.5f }, { -0.25f } }), tensor(new float[] { 0.1f })]);

@@ -62,9 +62,9 @@ public sealed class EpochLossTests
 
         public double Correct(int i) => Probabilities[i].ToList().IndexOf(Probabilities[i].Max()) == Y[i] ? 1 : 0;
 
-        public double SampleMean(Func<int, double> f) => Enumerable.Range(0, N).Average(f);
+        public static double SampleMean(Func<int, double> f) => Enumerable.Range(0, N).Average(f);
 
-        public double MeanOfBatchMeans(Func<int, double> f) =>
+        public static double MeanOfBatchMeans(Func<int, double> f) =>
             Enumerable.Range(0, (N + Batch - 1) / Batch).Average(b => Enumerable.Range(b * Batch, Math.Min(Batch, N - b * Batch)).Average(f));
     }
 
@@ -84,8 +84,8 @@ public sealed class EpochLossTests
     public void Fit_EpochLossAndAccuracyAreSampleWeightedMeans()
     {
         var data = new Data();
-        double loss = data.SampleMean(data.Loss), batchMeans = data.MeanOfBatchMeans(data.Loss);
-        double accuracy = data.SampleMean(data.Correct), batchAccuracies = data.MeanOfBatchMeans(data.Correct);
+        double loss = Data.SampleMean(data.Loss), batchMeans = Data.MeanOfBatchMeans(data.Loss);
+        double accuracy = Data.SampleMean(data.Correct), batchAccuracies = Data.MeanOfBatchMeans(data.Correct);
         // the two candidate definitions are far apart on this data, so the test tells them apart
         Assert.True(Math.Abs(loss - batchMeans) > 0.2, $"per-sample mean {loss} vs mean of batch means {batchMeans}");
         Assert.True(Math.Abs(accuracy - batchAccuracies) > 0.1, $"accuracy {accuracy} vs {batchAccuracies}");
@@ -105,8 +105,8 @@ public sealed class EpochLossTests
         keras.utils.set_random_seed(7);
         var history = Build(data).fit(data.X, data.Y, batch_size: Batch, epochs: 2, verbose: 0);
         Assert.Equal(2, history.history["loss"].Count);
-        foreach (var value in history.history["loss"]) Close(data.SampleMean(data.Loss), value);
-        foreach (var value in history.history["accuracy"]) Close(data.SampleMean(data.Correct), value);
+        foreach (var value in history.history["loss"]) Close(Data.SampleMean(data.Loss), value);
+        foreach (var value in history.history["accuracy"]) Close(Data.SampleMean(data.Correct), value);
     }
 
     [Fact]
@@ -128,8 +128,8 @@ public sealed class EpochLossTests
         {
             var logs = model.evaluate(data.X, data.Y, batch_size: batch, verbose: 0);
             Assert.Equal(new[] { "accuracy", "loss" }, logs.Keys);
-            Close(data.SampleMean(data.Loss), logs["loss"]);
-            Close(data.SampleMean(data.Correct), logs["accuracy"]);
+            Close(Data.SampleMean(data.Loss), logs["loss"]);
+            Close(Data.SampleMean(data.Correct), logs["accuracy"]);
         }
     }
 
@@ -143,9 +143,9 @@ public sealed class EpochLossTests
         Assert.True(penalty > 0.05);
         var model = Build(data, kernel: new L2(0.01));
         var history = model.fit(data.X, data.Y, batch_size: Batch, shuffle: false, verbose: 0);
-        Close(data.SampleMean(data.Loss) + penalty, history.history["loss"][0]);
-        Close(data.SampleMean(data.Correct), history.history["accuracy"][0]);
-        Close(data.SampleMean(data.Loss) + penalty, model.evaluate(data.X, data.Y, verbose: 0)["loss"]);
+        Close(Data.SampleMean(data.Loss) + penalty, history.history["loss"][0]);
+        Close(Data.SampleMean(data.Correct), history.history["accuracy"][0]);
+        Close(Data.SampleMean(data.Loss) + penalty, model.evaluate(data.X, data.Y, verbose: 0)["loss"]);
     }
 
     [Fact]
@@ -157,8 +157,8 @@ public sealed class EpochLossTests
         double penalty = 0.01 * data.Probabilities.Sum(p => p.Sum(v => v * v)) / N;
         var model = Build(data, activity: new L2(0.01));
         var history = model.fit(data.X, data.Y, batch_size: Batch, shuffle: false, verbose: 0);
-        Close(data.SampleMean(data.Loss) + penalty, history.history["loss"][0]);
+        Close(Data.SampleMean(data.Loss) + penalty, history.history["loss"][0]);
         // evaluate includes it too: Keras records activity losses on every call, and test_step's compute_loss adds them
-        Close(data.SampleMean(data.Loss) + penalty, model.evaluate(data.X, data.Y, verbose: 0)["loss"]);
+        Close(Data.SampleMean(data.Loss) + penalty, model.evaluate(data.X, data.Y, verbose: 0)["loss"]);
     }
 }

@@ -17,7 +17,7 @@ public sealed class BadInputTests : TorchTest
     readonly Tensor _x = randn(30, 4);
     readonly Tensor _labels = arange(30).remainder(3);
 
-    Sequential Compiled(string loss = "categorical_crossentropy")
+    static Sequential Compiled(string loss = "categorical_crossentropy")
     {
         var model = Sequential([InputLayer(shape: [4]), Dense(8, activation: "relu"), Dense(3, activation: "softmax")]);
         model.compile(loss: loss, optimizer: "adam", metrics: ["accuracy"]);

@@ -60,16 +60,16 @@ internal sealed class LinearProblem
     LinearProblem(double scale)
     {
         this.scale = scale;
-        x = new float[N, In];
-        y = new float[N, Out];
+        _x = new float[N, In];
+        _y = new float[N, Out];
         for (int n = 0; n < N; n++)
         {
-            for (int i = 0; i < In; i++) x[n, i] = Features[n, i];
+            for (int i = 0; i < In; i++) _x[n, i] = Features[n, i];
             for (int j = 0; j < Out; j++)
             {
                 double t = TrueBias[j] + Perturbation[n, j];
                 for (int i = 0; i < In; i++) t += Features[n, i] * TrueKernel[i, j];
-                y[n, j] = (float)(scale * t);
+                _y[n, j] = (float)(scale * t);
             }
         }
         initial = Start.Select(w => (double)(float)(scale * w)).ToArray();
@@ -84,13 +84,13 @@ internal sealed class LinearProblem
     /// <summary>The magnitude of the weights and the targets.</summary>
     public double scale { get; }
 
-    readonly float[,] x, y;
+    readonly float[,] _x, _y;
 
     /// <summary>w₀, flattened (kernel row-major, then bias), as float32 values.</summary>
     public readonly double[] initial;
 
-    public Tensor X => tensor(x);
-    public Tensor Y => tensor(y);
+    public Tensor X => tensor(_x);
+    public Tensor Y => tensor(_y);
 
     /// <summary>The loss's exact gradient at <paramref name="w"/> (flattened), in double precision.</summary>
     public double[] Gradient(double[] w)
@@ -100,10 +100,10 @@ internal sealed class LinearProblem
         {
             for (int j = 0; j < Out; j++)
             {
-                double r = w[In * Out + j] - y[n, j];
-                for (int i = 0; i < In; i++) r += x[n, i] * w[i * Out + j];
+                double r = w[In * Out + j] - _y[n, j];
+                for (int i = 0; i < In; i++) r += _x[n, i] * w[i * Out + j];
                 r /= N;
-                for (int i = 0; i < In; i++) g[i * Out + j] += x[n, i] * r;
+                for (int i = 0; i < In; i++) g[i * Out + j] += _x[n, i] * r;
                 g[In * Out + j] += r;
             }
         }
