@@ -48,6 +48,7 @@ var cases = new List<Case>
     new("mnist-sized 784-512-512-10", "mnist", mnistX, mnistY, [784, 512, 512, 10], 128, 1, quick ? 3 : 15),
 };
 
+if (only is not null && only.Contains("mixed")) MixedPrecision.Run(mnistX, mnistY, digitsX, digitsY, quick);
 if (only is not null && only.Contains("lstm")) { RecurrentBench.Run(quick); return; }
 
 var memoryEpochs = args.SkipWhile(a => a != "--memory-epochs").Skip(1).Select(int.Parse).FirstOrDefault(quick ? 100 : 300);

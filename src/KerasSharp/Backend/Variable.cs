@@ -56,7 +56,13 @@ public sealed class Variable
     /// <summary>The current tensor (on the layer's device). Do not keep it across <c>to(device)</c>.</summary>
     public Tensor value
     {
-        get => _resolve is null ? _value! : _resolve();
+        get
+        {
+            var raw = _resolve is null ? _value! : _resolve();
+            // Inside a mixed-precision layer's call a trainable weight reads in the compute dtype (Keras: autocast);
+            // non-trainable state (moving statistics, assigned in call) is read as stored, as Keras's autocast=False.
+            return trainable && DTypePolicies.AutocastScope.Current is { } scope ? scope.Read(this, raw) : raw;
+        }
         internal set => _value = value;
     }
 

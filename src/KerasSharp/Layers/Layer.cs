@@ -58,7 +58,7 @@ public abstract partial class Layer : nn.Module<Tensor, Tensor>
     {
         if (name is not null && (name.Length == 0 || name.Contains('/') || name.Contains('.')))
             throw new ArgumentException($"Invalid layer name '{name}': names must be non-empty and cannot contain '/' or '.'.", nameof(name));
-        CheckDType(dtype, name ?? GetType().Name);
+        _dtypePolicy = PolicyOf(dtype, name ?? GetType().Name);
         if (input_shape is not null && input_dim is not null)
             throw new ArgumentException("Pass either `input_shape` or `input_dim`, not both.", nameof(input_dim));
         if (input_dim is <= 0)
@@ -82,17 +82,11 @@ public abstract partial class Layer : nn.Module<Tensor, Tensor>
     internal int? batch_size_arg { get; }
 
     /// <summary>
-    /// The one place dtypes are checked: KerasSharp layers compute in float32, so a dtype is null, "float32", or a
-    /// DTypePolicy config named float32 (Keras: <c>dtype_policies.get(dtype)</c>).
+    /// The one place dtypes are checked: a dtype is null, a policy name KerasSharp implements ("float32",
+    /// "mixed_bfloat16", "mixed_float16", "bfloat16", "float16"), or a DTypePolicy config with such a name (Keras:
+    /// <c>dtype_policies.get(dtype)</c>).
     /// </summary>
-    internal static void CheckDType(object? dtype, string what)
-    {
-        if (dtype is null) return;
-        var name = DTypeName(dtype);
-        if (name != "float32")
-            throw new NotSupportedException($"Layer '{what}' has dtype policy '{name ?? Saving.PythonJson.Dumps(dtype)}'; KerasSharp layers compute in float32 only.");
-    }
-
+    internal static void CheckDType(object? dtype, string what) => PolicyOf(dtype, what);
     /// <summary>The dtype name of "float32" or of <c>{"class_name": "DTypePolicy", "config": {"name": "float32"}}</c>, else null.</summary>
     internal static string? DTypeName(object dtype) => dtype switch
     {
@@ -167,7 +161,7 @@ public abstract partial class Layer : nn.Module<Tensor, Tensor>
         {
             ["name"] = name,
             ["trainable"] = trainable,
-            ["dtype"] = Saving.Serialization.DTypePolicy(),
+            ["dtype"] = Saving.Serialization.DTypePolicy(dtype_policy.name),
         };
         if (activity_regularizer is not null) config["activity_regularizer"] = Saving.Serialization.Regularizer(activity_regularizer);
         return config;
@@ -189,6 +183,8 @@ public abstract partial class Layer : nn.Module<Tensor, Tensor>
         if (_callDepth == 0) clear_activity_losses();
         Tensor output;
         _callDepth++;
+        using var autocast = DTypePolicies.AutocastScope.Enter(dtype_policy);
+        input = cast_input(input);
         try { output = mask is null ? call(input, isTraining) : call(input, mask, isTraining); }
         finally { _callDepth--; }
         if (activity_regularizer is not null)
@@ -257,7 +253,7 @@ public abstract partial class Layer : nn.Module<Tensor, Tensor>
             var init = initializer.call_for(this.name, name, shape);
             if (!init.shape.SequenceEqual(shape))
                 throw new InvalidOperationException($"Initializer {initializer.class_name} returned shape ({string.Join(", ", init.shape)}) for weight '{name}' of shape ({string.Join(", ", shape)}).");
-            init = init.to_type(ScalarType.Float32);
+            init = init.to_type(dtype_policy.variable_type);
             if (trainable)
             {
                 var p = new Parameter(init, requires_grad: _trainable);

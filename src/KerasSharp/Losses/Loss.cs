@@ -51,12 +51,16 @@ public abstract class Loss
         ArgumentNullException.ThrowIfNull(y_true);
         ArgumentNullException.ThrowIfNull(y_pred);
         validate(y_true, y_pred, inspectValues: true);
+        y_pred = DTypePolicies.DTypePolicy.AsFloat32(y_pred);
         return reduce(call(y_true, y_pred), sample_weight, loss_mask(y_true, y_pred));
     }
 
     /// <summary><see cref="compute"/> without validation: the training loop validated the whole dataset once.</summary>
-    internal Tensor compute_unchecked(Tensor y_true, Tensor y_pred, Tensor? sample_weight) =>
-        reduce(call(y_true, y_pred), sample_weight, loss_mask(y_true, y_pred));
+    internal Tensor compute_unchecked(Tensor y_true, Tensor y_pred, Tensor? sample_weight)
+    {
+        y_pred = DTypePolicies.DTypePolicy.AsFloat32(y_pred);
+        return reduce(call(y_true, y_pred), sample_weight, loss_mask(y_true, y_pred));
+    }
 
     /// <summary>
     /// Which per-sample values count, or null for all (Keras: the mask <c>sparse_categorical_crossentropy</c> attaches to

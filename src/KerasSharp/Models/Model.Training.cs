@@ -418,6 +418,7 @@ public abstract partial class Model
         if (_compiled is not { } c || c.metrics.Count == 0) return;
         if (y is null) throw new ArgumentException("The compiled metrics need targets `y`; the batch has none.", nameof(y));
         using var _ = no_grad();
+        yPred = DTypePolicies.DTypePolicy.AsFloat32(yPred);
         foreach (var m in c.metrics) m.update_state(y, yPred);
     }
 

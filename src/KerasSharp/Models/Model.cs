@@ -22,7 +22,7 @@ namespace KerasSharp.Models;
 public abstract partial class Model : Layer, IDisposable
 {
     /// <summary>Names the model, or auto-names it from its class (sequential, sequential_1, ...).</summary>
-    protected Model(string? name = null, bool trainable = true) : base(name, trainable) { }
+    protected Model(string? name = null, bool trainable = true, string? dtype = null) : base(name, trainable, dtype: dtype) { }
 
     /// <summary>The model's layers (Keras: <c>model.layers</c>); an InputLayer is not listed.</summary>
     public virtual IReadOnlyList<Layer> layers => sublayers.Where(l => l is not InputLayer).ToList();

@@ -17,7 +17,7 @@ public class Sequential : Model
     readonly HashSet<string> _names = new(StringComparer.Ordinal); // the stack's names: add stays O(1), loading n layers O(n)
 
     /// <summary>Creates the model from <paramref name="layers"/>, in order.</summary>
-    public Sequential(IEnumerable<Layer>? layers = null, string? name = null, bool trainable = true) : base(name, trainable)
+    public Sequential(IEnumerable<Layer>? layers = null, string? name = null, bool trainable = true, string? dtype = null) : base(name, trainable, dtype: dtype)
     {
         if (layers is not null)
         {

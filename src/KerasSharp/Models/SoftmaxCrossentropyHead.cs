@@ -66,7 +66,10 @@ internal sealed class SoftmaxCrossentropyHead
                 scce.reduction == "sum_over_batch_size" ? LabelKind.Sparse : LabelKind.None,
             _ => (LabelKind?)null,
         };
-        return labels is { } kind ? new SoftmaxCrossentropyHead(body, dense, loss, kind) : null;
+        // The hidden layers under the model's own policy (as its call would run them).
+        var inner = body;
+        Tensor AutocastBody(Tensor x, bool training) => model.with_autocast(x, input => inner(input, training));
+        return labels is { } kind ? new SoftmaxCrossentropyHead(AutocastBody, dense, loss, kind) : null;
     }
 
     /// <summary>Whether the loss is computed as the mean of the picked log-probabilities when no weights are given.</summary>
@@ -83,7 +86,8 @@ internal sealed class SoftmaxCrossentropyHead
     /// <summary>The compiled loss (weighted and reduced as <see cref="Loss.compute"/> does) and the logits.</summary>
     internal (Tensor loss, Tensor logits) forward(Tensor x, Tensor y, Tensor? sample_weight, bool training)
     {
-        var logits = _dense.logits(_body(x, training));
+        // The last Dense under its own policy (as its call would run), the loss in float32 (Keras: Loss.__call__).
+        var logits = DTypePolicies.DTypePolicy.AsFloat32(_dense.with_autocast(_body(x, training), _dense.logits));
         var logProb = CrossentropyMath.ClampedLogSoftmax(logits);
         if (_labels != LabelKind.None && sample_weight is null && logits.dim() == 2)
         {

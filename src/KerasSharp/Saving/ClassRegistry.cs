@@ -121,7 +121,7 @@ internal static class ClassRegistry
         if (c.Raw("layers") is not List<object?> entries)
             throw new InvalidDataException($"A Sequential model configuration must be a dictionary containing the 'name' and 'layers' keys. Received a config without 'layers' for '{name}'.");
         var layers = entries.Select(Serialization.DeserializeLayer).ToList();
-        var model = new Sequential(layers, name);
+        var model = new Sequential(layers, name, dtype: Layers.Layer.DTypeName(c.Raw("dtype") ?? "float32"));
         if (!model.built && c.Shape("build_input_shape") is { } shape) model.build(shape);
         if (!c.Bool("trainable", true)) model.trainable = false;
         return model;

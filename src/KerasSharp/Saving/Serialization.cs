@@ -35,9 +35,9 @@ internal static class Serialization
         ["registered_name"] = registeredName,
     };
 
-    /// <summary>Keras's <c>dtype_policies.serialize(DTypePolicy("float32"))</c>.</summary>
-    internal static Dictionary<string, object?> DTypePolicy() =>
-        KerasObject("keras", "DTypePolicy", new Dictionary<string, object?> { ["name"] = "float32" });
+    /// <summary>Keras's <c>dtype_policies.serialize(DTypePolicy(name))</c>.</summary>
+    internal static Dictionary<string, object?> DTypePolicy(string name = "float32") =>
+        KerasObject("keras", "DTypePolicy", new Dictionary<string, object?> { ["name"] = name });
 
     /// <summary>Keras's <c>initializers.serialize</c>.</summary>
     internal static Dictionary<string, object?> Initializer(Initializer initializer) =>
@@ -101,8 +101,12 @@ internal static class Serialization
             else if (node is List<object?> list) foreach (var v in list) Visit(v);
         }
         Visit(root);
-        if (policies.Count < 2) return;
-        foreach (var p in policies) p["shared_object_id"] = SharedDTypePolicyId;
+        // One id per policy name (Keras shares the global policy object; layers given their own dtype get their own).
+        foreach (var group in policies.GroupBy(p => Layers.Layer.DTypeName(p)).Where(g => g.Count() >= 2))
+        {
+            long id = group.Key == "float32" ? SharedDTypePolicyId : SharedDTypePolicyId + 16 * (1 + Array.IndexOf(DTypePolicies.DTypePolicy.names.ToArray(), group.Key));
+            foreach (var p in group) p["shared_object_id"] = id;
+        }
     }
 
     /// <summary>Keras's compile config: the optimizer's config, the loss and metrics by name (objects when they differ from the named default).</summary>

@@ -22,5 +22,14 @@ public static partial class keras
 
         /// <summary>Keras's fuzz factor, 1e-7.</summary>
         public static double epsilon() => Epsilon.Value;
+
+        /// <summary>
+        /// Sets the global dtype policy layers created from now on use (Keras: <c>keras.config.set_dtype_policy</c>):
+        /// "float32", "mixed_bfloat16", "mixed_float16", "bfloat16", "float16", or a <see cref="DTypePolicies.DTypePolicy"/>.
+        /// </summary>
+        public static void set_dtype_policy(string policy) => DTypePolicies.GlobalPolicy.Set(policy);
+
+        /// <summary>The global dtype policy (Keras: <c>keras.config.dtype_policy()</c>).</summary>
+        public static DTypePolicies.DTypePolicy dtype_policy() => DTypePolicies.GlobalPolicy.Current;
     }
 }

@@ -10,8 +10,8 @@ public static partial class keras
     public static class models
     {
         /// <summary>A stack of layers (Keras: <c>Sequential([...])</c>).</summary>
-        public static Models.Sequential Sequential(IEnumerable<Layer>? layers = null, string? name = null, bool trainable = true) =>
-            new(layers, name, trainable);
+        public static Models.Sequential Sequential(IEnumerable<Layer>? layers = null, string? name = null, bool trainable = true, string? dtype = null) =>
+            new(layers, name, trainable, dtype);
 
         /// <summary>A functional model (Keras: <c>keras.Model(inputs, outputs, name)</c>); see <see cref="keras.Model"/>.</summary>
         public static Models.Functional Model(Ops.TensorStructure inputs, Ops.TensorStructure outputs, string? name = null, bool trainable = true) =>

@@ -76,8 +76,8 @@ public sealed class LayerBaseTests : TorchTest
 
         var e = Assert.Throws<NotSupportedException>(() => FromConfig("""{"class_name": "Flatten", "config": {"name": "f", "some_future_option": 3}}"""));
         Assert.Contains("`some_future_option`=3", e.Message);
-        e = Assert.Throws<NotSupportedException>(() => FromConfig("""{"class_name": "Flatten", "config": {"name": "f", "dtype": {"module": "keras", "class_name": "DTypePolicy", "config": {"name": "mixed_float16"}, "registered_name": null}}}"""));
-        Assert.Contains("mixed_float16", e.Message);
+        e = Assert.Throws<NotSupportedException>(() => FromConfig("""{"class_name": "Flatten", "config": {"name": "f", "dtype": {"module": "keras", "class_name": "DTypePolicy", "config": {"name": "mixed_int8"}, "registered_name": null}}}"""));
+        Assert.Contains("mixed_int8", e.Message);
         var bad = Assert.Throws<InvalidDataException>(() => FromConfig("""{"class_name": "Reshape", "config": {"target_shape": [-1, -1]}}"""));
         Assert.Contains("at most one unknown dimension", bad.Message);
         bad = Assert.Throws<InvalidDataException>(() => FromConfig("""{"class_name": "Reshape", "config": {"target_shape": "3x4"}}"""));
