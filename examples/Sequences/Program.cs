@@ -8,24 +8,7 @@
 using System.Diagnostics;
 using KerasSharp.Examples.Sequences;
 
-string figures = "figures";
-for (int i = 0; i < args.Length; i++)
-{
-    switch (args[i])
-    {
-        case "--figures" when i + 1 < args.Length:
-            figures = args[++i];
-            break;
-        case "-h" or "--help":
-            Console.WriteLine("usage: Sequences [--figures DIR]   (default DIR: ./figures)");
-            return 0;
-        default:
-            Console.Error.WriteLine($"unknown or incomplete argument '{args[i]}'; usage: Sequences [--figures DIR]");
-            return 2;
-    }
-}
-string figuresDir = Directory.CreateDirectory(Path.GetFullPath(figures)).FullName;
-Console.WriteLine($"Figures: {figuresDir}");
+if (!KerasSharp.Examples.ExampleArgs.TryFiguresDir(args, "Sequences", out var figuresDir, out int exitCode)) return exitCode;
 
 var total = Stopwatch.StartNew();
 void Time(string name, Action cell)

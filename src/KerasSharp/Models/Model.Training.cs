@@ -93,6 +93,7 @@ public abstract partial class Model
                 CheckTargets(c, vf.inputs, validation is TensorDataAdapter va ? va.y! : vf.y!, "validation y");
             }
             _stepVariables = trainable_weights;
+            _stepRegularized = RegularizedOf(_stepVariables);
             c.optimizer.check_variables_are_known(_stepVariables);
 
             arena_for_training();
@@ -164,6 +165,7 @@ public abstract partial class Model
             train?.Dispose();
             validation?.Dispose();
             _stepVariables = null;
+            _stepRegularized = null;
             _head = null;
         }
     }
@@ -364,6 +366,8 @@ public abstract partial class Model
     // ---- The default steps ---------------------------------------------------------------------------------------
 
     IReadOnlyList<Variable>? _stepVariables;
+    // The regularized ones among them, found once per fit rather than once per step.
+    List<Variable>? _stepRegularized;
     SoftmaxCrossentropyHead? _head;
 
     /// <summary>Keras's torch train_step; <paramref name="returnLogs"/> false when fit reads the metrics itself.</summary>
@@ -493,7 +497,9 @@ public abstract partial class Model
     // ---- Steps ---------------------------------------------------------------------------------------------------
 
     /// <summary>Trainable weights with a regularizer: Keras penalises only those (Layer._get_regularization_losses).</summary>
-    List<Variable> regularized_weights() => (_stepVariables ?? trainable_weights).Where(v => v.regularizer is not null).ToList();
+    List<Variable> regularized_weights() => _stepRegularized ?? RegularizedOf(trainable_weights);
+
+    static List<Variable> RegularizedOf(IReadOnlyList<Variable> variables) => variables.Where(v => v.regularizer is not null).ToList();
 
     /// <summary>The compiled loss times its weight, plus weight and activity penalties (what Keras trains on and logs as "loss").</summary>
     Tensor TotalLoss(CompiledState c, Tensor compiledLoss, List<Variable> regularized)
