@@ -128,6 +128,8 @@ model = keras.Sequential([
     layers.Dense(2),
 ])
 model.compile(optimizer="adam", loss="mse")
+summary_lines = []
+model.summary(print_fn=lambda s, line_break=None: summary_lines.append(s), line_length=76)
 model.save(os.path.join(here, "image_preprocessing.keras"))
 mx = (((np.arange(3 * 8 * 10 * 3) * 7) % 23) * 10.0).astype(np.float32).reshape(3, 8, 10, 3)
 my = np.asarray(model.predict(mx, verbose=0))
@@ -148,6 +150,7 @@ def clean(o):
 json.dump(clean({"inputs": {k: {"shape": list(v.shape), "values": v.reshape(-1).tolist()} for k, v in inputs.items()},
                  "cases": cases, "errors": errors,
                  "model": {"x_shape": list(mx.shape), "x": mx.reshape(-1).tolist(), "y": my.reshape(-1).tolist(),
+                           "summary_76": "\n".join(summary_lines),
                            "layers": summary}}),
           open(os.path.join(here, "image_preprocessing.json"), "w"))
 print("ok", keras.__version__, len(cases), "cases")
