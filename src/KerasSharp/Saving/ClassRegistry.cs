@@ -411,6 +411,7 @@ internal static class ClassRegistry
         if (t == typeof(IntTuple)) // Keras's int-or-tuple arguments (kernel_size, strides, pool_size, ...)
             return raw is long one ? new IntTuple(checked((int)one))
                 : new IntTuple(c.Shape(key)!.Select(d => d is { } v ? checked((int)v) : throw new InvalidDataException($"The config of {what} has `{key}`={PythonJson.Dumps(raw)}; every entry must be an integer.")).ToArray());
+        if (t == typeof(FloatRange)) return FloatRange.FromJson(raw, owner); // Keras's number-or-pair factors
         if (t == typeof(Initializer)) return Initializer(raw, owner);
         if (t == typeof(Regularizer)) return Regularizer(raw, owner);
         if (t == typeof(Constraint)) return Constraint(raw, owner);
