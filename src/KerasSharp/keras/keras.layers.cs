@@ -244,5 +244,23 @@ public static partial class keras
         /// <summary>The sample-wise dot product along one axis (<c>axes: [1]</c>) or an axis of each input (<c>axes: [1, 2]</c>) (Keras: <c>Dot(axes, normalize=False)</c>).</summary>
         public static Layers.Dot Dot(int[] axes, bool normalize = false, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(axes, normalize, name, dtype, trainable, input_shape, input_dim, batch_size);
 
+        /// <summary>Zeros at both ends of the steps axis (Keras: <c>ZeroPadding1D(padding=1)</c>).</summary>
+        public static Layers.ZeroPadding1D ZeroPadding1D(IntTuple? padding = null, string? data_format = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(padding, data_format, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Rows and columns of zeros around images (Keras: <c>ZeroPadding2D(padding=(1, 1))</c>).</summary>
+        public static Layers.ZeroPadding2D ZeroPadding2D(IntPairs? padding = null, string? data_format = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(padding, data_format, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Zeros around volumes (Keras: <c>ZeroPadding3D(padding=((1, 1), (1, 1), (1, 1)))</c>).</summary>
+        public static Layers.ZeroPadding3D ZeroPadding3D(IntPairs? padding = null, string? data_format = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(padding, data_format, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Removes steps at both ends of sequences (Keras: <c>Cropping1D(cropping=(1, 1))</c>).</summary>
+        public static Layers.Cropping1D Cropping1D(IntTuple? cropping = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(cropping, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Removes rows and columns at the borders of images (Keras: <c>Cropping2D(cropping=((0, 0), (0, 0)))</c>).</summary>
+        public static Layers.Cropping2D Cropping2D(IntPairs? cropping = null, string? data_format = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(cropping, data_format, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Removes slices at the borders of volumes (Keras: <c>Cropping3D(cropping=((1, 1), (1, 1), (1, 1)))</c>).</summary>
+        public static Layers.Cropping3D Cropping3D(IntPairs? cropping = null, string? data_format = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(cropping, data_format, name, dtype, trainable, input_shape, input_dim, batch_size);
+
     }
 }
