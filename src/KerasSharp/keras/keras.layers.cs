@@ -262,5 +262,17 @@ public static partial class keras
         /// <summary>Removes slices at the borders of volumes (Keras: <c>Cropping3D(cropping=((1, 1), (1, 1), (1, 1)))</c>).</summary>
         public static Layers.Cropping3D Cropping3D(IntPairs? cropping = null, string? data_format = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(cropping, data_format, name, dtype, trainable, input_shape, input_dim, batch_size);
 
+        /// <summary>Normalizes each sample over its last axis or axes (Keras: <c>LayerNormalization(axis=-1, epsilon=1e-3)</c>).</summary>
+        public static Layers.LayerNormalization LayerNormalization(IntTuple? axis = null, double epsilon = 1e-3, bool center = true, bool scale = true, Initializer? beta_initializer = null, Initializer? gamma_initializer = null, Regularizer? beta_regularizer = null, Regularizer? gamma_regularizer = null, Constraint? beta_constraint = null, Constraint? gamma_constraint = null, bool rms_scaling = false, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(axis, epsilon, center, scale, beta_initializer, gamma_initializer, beta_regularizer, gamma_regularizer, beta_constraint, gamma_constraint, rms_scaling, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Normalizes groups of channels (Keras: <c>GroupNormalization(groups=32, axis=-1, epsilon=1e-3)</c>).</summary>
+        public static Layers.GroupNormalization GroupNormalization(int groups = 32, int axis = -1, double epsilon = 1e-3, bool center = true, bool scale = true, Initializer? beta_initializer = null, Initializer? gamma_initializer = null, Regularizer? beta_regularizer = null, Regularizer? gamma_regularizer = null, Constraint? beta_constraint = null, Constraint? gamma_constraint = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(groups, axis, epsilon, center, scale, beta_initializer, gamma_initializer, beta_regularizer, gamma_regularizer, beta_constraint, gamma_constraint, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Scales each sample to unit L2 norm (Keras: <c>UnitNormalization(axis=-1)</c>).</summary>
+        public static Layers.UnitNormalization UnitNormalization(IntTuple? axis = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(axis, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Standardizes features with given or adapted statistics (Keras: <c>Normalization(axis=-1, mean=None, variance=None, invert=False)</c>; Keras's <c>axis=None</c> is <c>axis: []</c>).</summary>
+        public static Layers.Normalization Normalization(int[]? axis = null, double[]? mean = null, double[]? variance = null, bool invert = false, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(axis, mean, variance, invert, name, dtype, trainable, input_shape, input_dim, batch_size);
+
     }
 }
