@@ -280,6 +280,35 @@ public static partial class keras
 
         /// <summary>2-D depthwise-separable convolution (Keras: <c>SeparableConv2D(filters, kernel_size, ...)</c>).</summary>
         public static Layers.SeparableConv2D SeparableConv2D(int filters, IntTuple kernel_size, IntTuple? strides = null, string padding = "valid", string? data_format = null, IntTuple? dilation_rate = null, int depth_multiplier = 1, ActivationFunction? activation = null, bool use_bias = true, Initializer? depthwise_initializer = null, Initializer? pointwise_initializer = null, Initializer? bias_initializer = null, Regularizer? depthwise_regularizer = null, Regularizer? pointwise_regularizer = null, Regularizer? bias_regularizer = null, Regularizer? activity_regularizer = null, Constraint? depthwise_constraint = null, Constraint? pointwise_constraint = null, Constraint? bias_constraint = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(filters, kernel_size, strides, padding, data_format, dilation_rate, depth_multiplier, activation, use_bias, depthwise_initializer, pointwise_initializer, bias_initializer, depthwise_regularizer, pointwise_regularizer, bias_regularizer, activity_regularizer, depthwise_constraint, pointwise_constraint, bias_constraint, name, dtype, trainable, input_shape, input_dim, batch_size);
+        /// <summary>Zeros at both ends of the steps axis (Keras: <c>ZeroPadding1D(padding=1)</c>).</summary>
+        public static Layers.ZeroPadding1D ZeroPadding1D(IntTuple? padding = null, string? data_format = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(padding, data_format, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Rows and columns of zeros around images (Keras: <c>ZeroPadding2D(padding=(1, 1))</c>).</summary>
+        public static Layers.ZeroPadding2D ZeroPadding2D(IntPairs? padding = null, string? data_format = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(padding, data_format, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Zeros around volumes (Keras: <c>ZeroPadding3D(padding=((1, 1), (1, 1), (1, 1)))</c>).</summary>
+        public static Layers.ZeroPadding3D ZeroPadding3D(IntPairs? padding = null, string? data_format = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(padding, data_format, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Removes steps at both ends of sequences (Keras: <c>Cropping1D(cropping=(1, 1))</c>).</summary>
+        public static Layers.Cropping1D Cropping1D(IntTuple? cropping = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(cropping, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Removes rows and columns at the borders of images (Keras: <c>Cropping2D(cropping=((0, 0), (0, 0)))</c>).</summary>
+        public static Layers.Cropping2D Cropping2D(IntPairs? cropping = null, string? data_format = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(cropping, data_format, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Removes slices at the borders of volumes (Keras: <c>Cropping3D(cropping=((1, 1), (1, 1), (1, 1)))</c>).</summary>
+        public static Layers.Cropping3D Cropping3D(IntPairs? cropping = null, string? data_format = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(cropping, data_format, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Normalizes each sample over its last axis or axes (Keras: <c>LayerNormalization(axis=-1, epsilon=1e-3)</c>).</summary>
+        public static Layers.LayerNormalization LayerNormalization(IntTuple? axis = null, double epsilon = 1e-3, bool center = true, bool scale = true, Initializer? beta_initializer = null, Initializer? gamma_initializer = null, Regularizer? beta_regularizer = null, Regularizer? gamma_regularizer = null, Constraint? beta_constraint = null, Constraint? gamma_constraint = null, bool rms_scaling = false, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(axis, epsilon, center, scale, beta_initializer, gamma_initializer, beta_regularizer, gamma_regularizer, beta_constraint, gamma_constraint, rms_scaling, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Normalizes groups of channels (Keras: <c>GroupNormalization(groups=32, axis=-1, epsilon=1e-3)</c>).</summary>
+        public static Layers.GroupNormalization GroupNormalization(int groups = 32, int axis = -1, double epsilon = 1e-3, bool center = true, bool scale = true, Initializer? beta_initializer = null, Initializer? gamma_initializer = null, Regularizer? beta_regularizer = null, Regularizer? gamma_regularizer = null, Constraint? beta_constraint = null, Constraint? gamma_constraint = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(groups, axis, epsilon, center, scale, beta_initializer, gamma_initializer, beta_regularizer, gamma_regularizer, beta_constraint, gamma_constraint, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Scales each sample to unit L2 norm (Keras: <c>UnitNormalization(axis=-1)</c>).</summary>
+        public static Layers.UnitNormalization UnitNormalization(IntTuple? axis = null, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(axis, name, dtype, trainable, input_shape, input_dim, batch_size);
+
+        /// <summary>Standardizes features with given or adapted statistics (Keras: <c>Normalization(axis=-1, mean=None, variance=None, invert=False)</c>; Keras's <c>axis=None</c> is <c>axis: []</c>).</summary>
+        public static Layers.Normalization Normalization(int[]? axis = null, double[]? mean = null, double[]? variance = null, bool invert = false, string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null) => new(axis, mean, variance, invert, name, dtype, trainable, input_shape, input_dim, batch_size);
 
     }
 }
