@@ -181,6 +181,7 @@ internal static class ClassRegistry
     {
         if (serialized is string s) return Optimizers.Optimizer.get(s);
         var (className, registeredName, config) = Split(serialized, "optimizer");
+        if (className == nameof(LossScaleOptimizer) && registeredName is null or nameof(LossScaleOptimizer)) return LossScale(config);
         // Keras's torch backend writes module "keras.src.backend.torch.optimizers.torch_adam" and registered_name "Adam".
         if (!OptimizerTypes.TryGetValue(className, out var type) || (registeredName is not null && registeredName != className))
             throw Unknown("optimizer", registeredName ?? className, OptimizerNames);
@@ -199,6 +200,19 @@ internal static class ClassRegistry
         if (schedule is not null) optimizer.use_schedule(schedule);
         else optimizer.learning_rate = OptimizerState.Float32Decimal(optimizer.learning_rate);
         return optimizer;
+    }
+
+    /// <summary>Keras's <c>LossScaleOptimizer.from_config</c>: the inner optimizer from its config, then the wrapper's options.</summary>
+    static LossScaleOptimizer LossScale(object? config)
+    {
+        const string what = "optimizer LossScaleOptimizer";
+        var c = new ConfigReader(config, what);
+        if (!c.Bool("dynamic", true))
+            throw new NotSupportedException("LossScaleOptimizer no longer supports `dynamic=False`. Instead, simply set `loss_scale_factor` directly on the `inner_optimizer`.");
+        foreach (var (key, fallback) in UnsupportedOptimizerOptions) c.RequireDefault(key, fallback);
+        foreach (var key in new[] { "weight_decay", "clipnorm", "global_clipnorm", "clipvalue" }) c.RequireDefault(key, null, "the wrapper does not use them");
+        var inner = Optimizer(c.Raw("inner_optimizer") ?? throw new InvalidDataException($"{what}: the config has no `inner_optimizer`."));
+        return new LossScaleOptimizer(inner, c.Double("initial_scale", 32768.0)!.Value, c.Int("dynamic_growth_steps", 2000)!.Value, c.String("name"));
     }
 
     // ---- Initializers, regularizers, activations ------------------------------------------------------------------
