@@ -75,7 +75,7 @@ public abstract partial class Layer
 
     /// <summary>The mask attached to <paramref name="x"/> by a model's call, or null (Keras: <c>get_keras_mask</c>).</summary>
     internal static Tensor? get_keras_mask(Tensor x) =>
-        _anyKerasMask && KerasMasks.TryGetValue(x, out var mask) ? mask : null;
+        _anyKerasMask && KerasMasks.TryGetValue(x, out var mask) && !mask.IsInvalid ? mask : null; // freed with its dispose scope: gone
 
     static readonly HashSet<string> MaskWarnings = new();
 
