@@ -146,6 +146,23 @@ public sealed class AugmentationBehaviourTests : TorchTest
     }
 
     [Fact]
+    public void Fit_SeesTheAugmentedImages()
+    {
+        // One SGD step (lr 1) of mse on w·x from w = 0 moves w by 2·mean(x seen): unflipped [0, 1] images give w = [0, 2];
+        // flipped half the time, w ≈ [1, 1].
+        var model = Sequential([
+            InputLayer(input_shape: [1, 2, 1]), RandomFlip("horizontal", seed: 1), Flatten(),
+            Dense(1, use_bias: false, kernel_initializer: new KerasSharp.Initializers.Zeros()),
+        ]);
+        model.compile(optimizer: new KerasSharp.Optimizers.SGD(learning_rate: 1.0), loss: "mse");
+        var x = tensor(new float[] { 0, 1 }).reshape(1, 1, 2, 1).expand(2000, 1, 2, 1).contiguous();
+        model.fit(x, ones(2000, 1), batch_size: 2000, epochs: 1, verbose: 0);
+        var w = model.layers[^1].get_weights()[0].data<float>().ToArray();
+        Assert.InRange(w[0], 0.9f, 1.1f);
+        Assert.InRange(w[0] + w[1], 2f - 1e-4f, 2f + 1e-4f);
+    }
+
+    [Fact]
     public void Layout_DtypesAndSingleImages_FollowKeras()
     {
         // The channels_last result is a view of (N, C, H, W) storage, as the spatial layers pass it along.
