@@ -425,6 +425,9 @@ internal static class ClassRegistry
         if (t == typeof(IntTuple)) // Keras's int-or-tuple arguments (kernel_size, strides, pool_size, ...)
             return raw is long one ? new IntTuple(checked((int)one))
                 : new IntTuple(c.Shape(key)!.Select(d => d is { } v ? checked((int)v) : throw new InvalidDataException($"The config of {what} has `{key}`={PythonJson.Dumps(raw)}; every entry must be an integer.")).ToArray());
+        if (t == typeof(FloatRange)) return FloatRange.FromJson(raw, owner); // Keras's number-or-pair factors
+        if (t == typeof(double[])) return Doubles(raw, owner); // Normalization's mean / variance: a number or nested lists
+        if (t == typeof(IntPairs)) return IntPairs.FromConfig(raw, owner); // padding / cropping: an int or per-axis ints and pairs
         if (t == typeof(Initializer)) return Initializer(raw, owner);
         if (t == typeof(Regularizer)) return Regularizer(raw, owner);
         if (t == typeof(Constraint)) return Constraint(raw, owner);
@@ -435,6 +438,21 @@ internal static class ClassRegistry
                 : throw new InvalidDataException($"The config of {what} has `{key}` describing a {layer.GetType().Name}; expected a {t.Name}.");
         }
         throw new NotSupportedException($"The config of {what} sets `{key}`, whose type {t.Name} cannot be read from JSON.");
+    }
+
+    /// <summary>A number or (nested) lists of numbers, flattened in row-major order.</summary>
+    static double[] Doubles(object? raw, string owner)
+    {
+        var values = new List<double>();
+        void Walk(object? v)
+        {
+            if (v is List<object?> list) foreach (var e in list) Walk(e);
+            else if (v is double d) values.Add(d);
+            else if (v is long l) values.Add(l);
+            else throw new InvalidDataException($"{owner} must be a number or lists of numbers; found {PythonJson.Dumps(v)}.");
+        }
+        Walk(raw);
+        return values.ToArray();
     }
 
     /// <summary>The class name, registered name and inner config of <c>{"module", "class_name", "config", "registered_name"}</c>.</summary>

@@ -74,7 +74,7 @@ internal static class Serialization
         }
         else if (layer is Merge { build_input_shapes: { } shapes })
             d["build_config"] = new Dictionary<string, object?> { ["input_shape"] = shapes.Select(s => (object?)Shape(s)).ToList() };
-        else if (layer is not InputLayer && layer.built && layer.input_shape is { } shape)
+        else if (layer is not InputLayer && layer.built && layer.build_config_shape is { } shape)
             d["build_config"] = new Dictionary<string, object?> { ["input_shape"] = Shape(shape) };
         return d;
     }
