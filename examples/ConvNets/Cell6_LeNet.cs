@@ -46,6 +46,18 @@ public static class Cell6_LeNet
         return (tensor(x, new long[] { rows.Count, 32, 32, 1 }), y);
     }
 
+    /// <summary>
+    /// The digits of <see cref="load_digits"/> shuffled once. The file lists them writer by writer; shuffling
+    /// (<c>np.random.seed(0); p = np.random.permutation(n)</c>) makes the validation split (the last 20% of the rows, as
+    /// Keras takes it) hold every writer's digits.
+    /// </summary>
+    public static (Tensor x, long[] labels) shuffled_digits(string csvPath)
+    {
+        var (ordered, orderedLabels) = load_digits(csvPath);
+        long[] perm = new NumpyRandom(0).permutation((int)ordered.shape[0]);
+        return (ordered.index_select(0, tensor(perm)), perm.Select(i => orderedLabels[i]).ToArray());
+    }
+
     /// <summary>Runs the cell; returns the final validation accuracy.</summary>
     public static double Run(string figuresDir, string digitsCsv, int epochs = 10)
     {
@@ -54,12 +66,7 @@ public static class Cell6_LeNet
         var model = lenet();
         model.summary();                                                              // model.summary()
 
-        // The file lists the digits writer by writer; shuffle once (np.random.seed(0); p = np.random.permutation(n)) so
-        // that the validation split (the last 20% of the rows, as Keras takes it) holds every writer's digits.
-        var (ordered, orderedLabels) = load_digits(digitsCsv);
-        long[] perm = new NumpyRandom(0).permutation((int)ordered.shape[0]);
-        var x = ordered.index_select(0, tensor(perm));
-        long[] labels = perm.Select(i => orderedLabels[i]).ToArray();
+        var (x, labels) = shuffled_digits(digitsCsv);
         var y = to_categorical(labels, 10);
         // model.compile(loss="categorical_crossentropy", optimizer="adam", metrics=["accuracy"])
         // h = model.fit(x, y, epochs=10, batch_size=32, validation_split=0.2, verbose=2)
