@@ -408,7 +408,7 @@ public abstract partial class Model
         if (variables.Count > 0)
         {
             zero_grad();
-            loss.backward();
+            c.optimizer.scale_loss(loss).backward();
             var gradients = variables.Select(v => v.value.grad).ToList();
             c.optimizer.apply(gradients, variables);
         }

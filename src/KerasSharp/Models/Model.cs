@@ -107,9 +107,11 @@ public abstract partial class Model : Layer, IDisposable
     /// Configures training (Keras: <c>model.compile</c>). <paramref name="optimizer"/> defaults to "rmsprop" as in Keras;
     /// names or objects are accepted for the optimizer (case-insensitive names), the loss (exact Keras names and aliases)
     /// and the metrics; a metric given by name is logged under that exact name ("acc" stays "acc"); "accuracy" picks
-    /// binary, sparse or categorical accuracy from the data's shapes at the first batch.
+    /// binary, sparse or categorical accuracy from the data's shapes at the first batch. Under the "mixed_float16"
+    /// policy the optimizer is wrapped in a <see cref="LossScaleOptimizer"/> unless <paramref name="auto_scale_loss"/> is false.
     /// </summary>
-    public void compile(Optimizer? optimizer = null, Loss? loss = null, IEnumerable<Metric>? metrics = null, IEnumerable<double>? loss_weights = null)
+    public void compile(Optimizer? optimizer = null, Loss? loss = null, IEnumerable<Metric>? metrics = null, IEnumerable<double>? loss_weights = null,
+        bool auto_scale_loss = true)
     {
         RefuseCompileDuringRun();
         if (loss is not null && output_count > 1)
@@ -138,7 +140,7 @@ public abstract partial class Model : Layer, IDisposable
         }
         _compiled = new CompiledState
         {
-            optimizer = optimizer ?? new RMSprop(),
+            optimizer = LossScaleOptimizer.wrap_for(this, optimizer ?? new RMSprop(), auto_scale_loss),
             loss = loss,
             loss_weight = weight,
             metrics = metricList,
