@@ -64,18 +64,13 @@ public static class Cell7_ResNet
         var model = resnet();
         model.summary();                                                              // model.summary()
 
-        var (x, labels) = Cell6_LeNet.shuffled_digits(digitsCsv);
-        var y = to_categorical(labels, 10);
-        // model.compile(loss="categorical_crossentropy", optimizer="adam", metrics=["accuracy"])
-        // h = model.fit(x, y, epochs=10, batch_size=32, validation_split=0.2, verbose=2)
-        model.compile(loss: "categorical_crossentropy", optimizer: "adam", metrics: ["accuracy"]);
-        var h = model.fit(x, y, epochs: epochs, batch_size: 32, validation_split: 0.2, verbose: 2);
+        // The LeNet's recipe (Cell6_LeNet.fit_on_digits): the same shuffled digits, split, Adam, batches and epochs.
+        var (h, x, _) = Cell6_LeNet.fit_on_digits(model, digitsCsv, epochs);
         double valAccuracy = h.history["val_accuracy"][^1];
         Console.WriteLine($"  validation accuracy after {epochs} epochs: ResNet {valAccuracy:P2} ({model.count_params():N0} parameters), LeNet {lenetAccuracy:P2} (61,706 parameters)");
         Console.WriteLine($"  wrote {Path.GetFileName(h.plot().SavePng(Path.Combine(figuresDir, "resnet_learning_curves.png")))}");
         model.Dispose();
         x.Dispose();
-        y.Dispose();
         return valAccuracy;
     }
 }
