@@ -14,7 +14,7 @@ using static TorchSharp.torch;
 namespace KerasSharp.Models;
 
 /// <summary>
-/// A layer with training and inference (Keras: <c>keras.Model</c>): <see cref="compile(Optimizer, Loss, IEnumerable{Metric}, IEnumerable{double})"/>, <c>fit</c>,
+/// A layer with training and inference (Keras: <c>keras.Model</c>): <see cref="compile(Optimizer, Loss, IEnumerable{Metric}, IEnumerable{double}, bool)"/>, <c>fit</c>,
 /// <c>evaluate</c>, <c>predict</c>, <see cref="summary"/>, <c>get_weights</c>/<c>set_weights</c>. It is a TorchSharp
 /// module: <c>parameters()</c>, <c>state_dict()</c> and <c>to(device)</c> work on it. Subclass it and override
 /// <c>call</c> (registering sub-layers with <c>add_layer</c>) for a subclassed model, or use <see cref="Sequential"/>.
@@ -67,10 +67,10 @@ public abstract partial class Model : Layer, IDisposable
     /// <summary>The History of the last <c>fit</c> call.</summary>
     public History? history { get; internal set; }
 
-    /// <summary>The optimizer given to <see cref="compile(Optimizer, Loss, IEnumerable{Metric}, IEnumerable{double})"/>.</summary>
+    /// <summary>The optimizer given to <see cref="compile(Optimizer, Loss, IEnumerable{Metric}, IEnumerable{double}, bool)"/>.</summary>
     public Optimizer? optimizer => _compiled?.optimizer;
 
-    /// <summary>The loss given to <see cref="compile(Optimizer, Loss, IEnumerable{Metric}, IEnumerable{double})"/>.</summary>
+    /// <summary>The loss given to <see cref="compile(Optimizer, Loss, IEnumerable{Metric}, IEnumerable{double}, bool)"/>.</summary>
     public Loss? loss => _compiled?.loss;
 
     /// <summary>
@@ -79,7 +79,7 @@ public abstract partial class Model : Layer, IDisposable
     /// </summary>
     public virtual IReadOnlyList<Metric> metrics => _compiled?.metrics ?? (IReadOnlyList<Metric>)Array.Empty<Metric>();
 
-    /// <summary>Whether <see cref="compile(Optimizer, Loss, IEnumerable{Metric}, IEnumerable{double})"/> has been called.</summary>
+    /// <summary>Whether <see cref="compile(Optimizer, Loss, IEnumerable{Metric}, IEnumerable{double}, bool)"/> has been called.</summary>
     public bool compiled => _compiled is not null;
 
     CompiledState? _compiled;
