@@ -50,6 +50,7 @@ var cases = new List<Case>
 
 if (only is not null && only.Contains("mixed")) MixedPrecision.Run(mnistX, mnistY, digitsX, digitsY, quick);
 if (only is not null && only.Contains("lstm")) { RecurrentBench.Run(quick); return; }
+if (only is not null && only.Contains("deep-config")) { DeepConfig.Run(quick); return; }
 
 var memoryEpochs = args.SkipWhile(a => a != "--memory-epochs").Skip(1).Select(int.Parse).FirstOrDefault(quick ? 100 : 300);
 if (only is null || only.Contains("memory")) Bench.Memory(irisX, irisY, memoryEpochs);
