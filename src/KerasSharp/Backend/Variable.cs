@@ -81,8 +81,8 @@ public sealed class Variable
         value.copy_(newValue);
     }
 
-    /// <summary>A float32 copy on the CPU (Keras: <c>variable.numpy()</c>).</summary>
-    public Tensor numpy() => value.detach().to(ScalarType.Float32, CPU, copy: true);
+    /// <summary>A float32 copy on the CPU (Keras: <c>variable.numpy()</c>); an int32 variable (a counter) stays int32, as in Keras.</summary>
+    public Tensor numpy() => value.detach().to(value.dtype == ScalarType.Int32 ? ScalarType.Int32 : ScalarType.Float32, CPU, copy: true);
 
     /// <inheritdoc />
     public override string ToString() => $"<Variable path={path}, shape=({string.Join(", ", shape)}), trainable={trainable}>";

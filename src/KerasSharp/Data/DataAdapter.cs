@@ -48,6 +48,11 @@ internal abstract class DataAdapter : IDisposable
                 throw new ArgumentException($"{method}: `sample_weight` must not be given when `x` is a {Describe(x!)} (return (x, y, sample_weight) batches instead).", nameof(sample_weight));
             return new BatchSourceAdapter(x!, device, method);
         }
+        if (y is SeveralTargets several)
+        {
+            var d = TensorDataAdapter.PrepareSeveral(x, several.targets, several.names, sample_weight, method);
+            return new TensorDataAdapter(d.x, d.targets, d.weights, batch_size, shuffle, device);
+        }
         var data = TensorDataAdapter.Prepare(x, y, sample_weight, method, needTargets);
         return new TensorDataAdapter(data.x, data.y, data.weights, batch_size, shuffle, device);
     }

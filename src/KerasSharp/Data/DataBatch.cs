@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using static TorchSharp.torch;
 
@@ -19,8 +20,20 @@ public sealed class DataBatch
         if (inputs.Length == 0 || inputs.Any(t => t is null))
             throw new ArgumentException("A batch needs at least one input tensor and no null inputs.", nameof(inputs));
         this.inputs = inputs;
-        this.y = y;
+        _y = y;
         this.sample_weight = sample_weight;
+    }
+
+    /// <summary>
+    /// A batch for a model with several outputs (Keras: <c>y</c> as a list): one target per output, in the model's
+    /// output order, and optional per-sample weights shared by every output.
+    /// </summary>
+    public DataBatch(Tensor[] inputs, Tensor[] targets, Tensor? sample_weight = null) : this(inputs, (Tensor?)null, sample_weight)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        if (targets.Length == 0 || targets.Any(t => t is null))
+            throw new ArgumentException("A batch for several outputs needs one non-null target per output.", nameof(targets));
+        _targets = targets;
     }
 
     /// <summary>A batch for a model with one input.</summary>
@@ -34,8 +47,18 @@ public sealed class DataBatch
     public Tensor x => inputs.Length == 1 ? inputs[0]
         : throw new InvalidOperationException($"This batch has {inputs.Length} inputs; read them from `inputs`.");
 
-    /// <summary>The targets, or null (prediction).</summary>
-    public Tensor? y { get; }
+    /// <summary>The targets, or null (prediction); for a batch with several targets, use <see cref="targets"/>.</summary>
+    public Tensor? y => _targets is null ? _y
+        : throw new InvalidOperationException($"This batch has {_targets.Length} targets (one per model output); read them from `targets`.");
+
+    readonly Tensor? _y;
+    readonly Tensor[]? _targets;
+
+    /// <summary>The targets, one per model output (one element for a single target, none for prediction).</summary>
+    public IReadOnlyList<Tensor> targets => _targets ?? (_y is null ? Array.Empty<Tensor>() : new[] { _y });
+
+    /// <summary>The targets when there are several (one per output), else null.</summary>
+    internal Tensor[]? several_targets => _targets;
 
     /// <summary>Per-sample weights, or null.</summary>
     public Tensor? sample_weight { get; }
@@ -60,5 +83,5 @@ public sealed class DataBatch
     /// <summary>Whether the tensors belong to the data path (a batch source's copies): the step's dispose scope frees them.</summary>
     internal bool owned { get; init; }
 
-    internal Tensor[] tensors => inputs.Concat(new[] { y, sample_weight }.Where(t => t is not null)).ToArray()!;
+    internal Tensor[] tensors => inputs.Concat(_targets ?? Enumerable.Empty<Tensor>()).Concat(new[] { _y, sample_weight }.Where(t => t is not null)).ToArray()!;
 }

@@ -23,12 +23,22 @@ internal sealed class TensorDataAdapter : DataAdapter
         _device = device;
     }
 
+    /// <summary>In-memory data for a model with several outputs: one target tensor per output (<see cref="y"/> is null).</summary>
+    internal TensorDataAdapter(Tensor[] x, Tensor[] targets, Tensor? weights, int batch_size, bool shuffle, Device device)
+        : this(x, (Tensor?)null, weights, batch_size, shuffle, device)
+    {
+        this.targets = targets.Select(t => DeviceConfig.Same(t.device, device) ? t : t.to(device)).ToArray();
+    }
+
     readonly Device _device;
     Tensor? _order;
     long _position;
 
     internal Tensor[] inputs { get; }
     internal Tensor? y { get; }
+
+    /// <summary>The targets of a model with several outputs, one per output, else null.</summary>
+    internal Tensor[]? targets { get; }
     internal Tensor? weights { get; private set; }
 
     /// <summary>Replaces the per-sample weights (class_weight, computed after the split).</summary>
@@ -40,8 +50,9 @@ internal sealed class TensorDataAdapter : DataAdapter
     internal override int? num_batches => (int)((count + batch_size - 1) / batch_size);
 
     /// <summary>Rows [start, start + length) (validation_split), batched as <paramref name="batchSize"/>.</summary>
-    internal TensorDataAdapter Slice(long start, long length, int batchSize, bool shuffleRows) =>
-        new(inputs.Select(t => t.narrow(0, start, length)).ToArray(), y?.narrow(0, start, length), weights?.narrow(0, start, length), batchSize, shuffleRows, _device);
+    internal TensorDataAdapter Slice(long start, long length, int batchSize, bool shuffleRows) => targets is not null
+        ? new(inputs.Select(t => t.narrow(0, start, length)).ToArray(), targets.Select(t => t.narrow(0, start, length)).ToArray(), weights?.narrow(0, start, length), batchSize, shuffleRows, _device)
+        : new(inputs.Select(t => t.narrow(0, start, length)).ToArray(), y?.narrow(0, start, length), weights?.narrow(0, start, length), batchSize, shuffleRows, _device);
 
     internal override void begin_pass()
     {
@@ -60,10 +71,19 @@ internal sealed class TensorDataAdapter : DataAdapter
 
     DataBatch Batch(Tensor? order, long start, long size)
     {
+        if (targets is not null) return SeveralTargetsBatch(order, start, size);
         if (order is null)
             return new DataBatch(inputs.Select(t => t.narrow(0, start, size)).ToArray(), y?.narrow(0, start, size), weights?.narrow(0, start, size));
         var idx = order.narrow(0, start, size);
         return new DataBatch(inputs.Select(t => t.index_select(0, idx)).ToArray(), y?.index_select(0, idx), weights?.index_select(0, idx));
+    }
+
+    DataBatch SeveralTargetsBatch(Tensor? order, long start, long size)
+    {
+        if (order is null)
+            return new DataBatch(inputs.Select(t => t.narrow(0, start, size)).ToArray(), targets!.Select(t => t.narrow(0, start, size)).ToArray(), weights?.narrow(0, start, size));
+        var idx = order.narrow(0, start, size);
+        return new DataBatch(inputs.Select(t => t.index_select(0, idx)).ToArray(), targets!.Select(t => t.index_select(0, idx)).ToArray(), weights?.index_select(0, idx));
     }
 
     internal override DataBatch first_batch() => Batch(null, 0, Math.Min(batch_size, count));
@@ -109,6 +129,33 @@ internal sealed class TensorDataAdapter : DataAdapter
         // Data that requires grad (a leaf a user also trains) must not collect gradients from fit: train on a detached alias.
         X = X.Select(t => t.requires_grad ? t.detach() : t).ToArray();
         return (X, Y?.requires_grad == true ? Y.detach() : Y, W?.requires_grad == true ? W.detach() : W);
+    }
+
+    /// <summary>
+    /// <see cref="Prepare"/> for a model with several outputs: <paramref name="targets"/> holds one converted target per
+    /// output, named as <paramref name="names"/> in errors; each must have the inputs' sample count and finite values.
+    /// </summary>
+    internal static (Tensor[] x, Tensor[] targets, Tensor? weights) PrepareSeveral(object? x, Tensor[] targets, string[] names, object? sampleWeight, string method)
+    {
+        var (X, first, W) = Prepare(x, targets[0], sampleWeight, method, needTargets: true);
+        var result = new Tensor[targets.Length];
+        result[0] = first!;
+        for (int i = 0; i < targets.Length; i++)
+        {
+            var t = targets[i];
+            string name = $"y['{names[i]}']";
+            if (t.device_type == DeviceType.META)
+                throw new ArgumentException($"{method}: `{name}` is on the meta device, which holds shapes but no values; create the data on the CPU or a GPU.", "y");
+            if (t.dim() == 0)
+                throw new ArgumentException($"{method}: `{name}` needs a sample dimension. Received: {name}.shape={ShapeUtils.Format(t)}.", "y");
+            if (t.shape[0] != X[0].shape[0])
+                throw new ArgumentException(
+                    $"{method}: every target must have as many samples as `x`. Received: x has {X[0].shape[0]} samples, {name} has {t.shape[0]} (shape {ShapeUtils.Format(t)}).", "y");
+            if (i == 0) continue;
+            if (t.is_floating_point()) CheckFinite(t, name);
+            result[i] = t.requires_grad ? t.detach() : t;
+        }
+        return (X, result, W);
     }
 
     /// <summary>Refuses NaN and infinity, naming the first bad index.</summary>

@@ -7,6 +7,9 @@ namespace KerasSharp.Layers;
 /// <summary>Applies an activation function (Keras: <c>keras.layers.Activation</c>).</summary>
 public sealed class Activation : Layer
 {
+    /// <summary>True: the input's mask passes through to the next layer (Keras: <c>supports_masking = True</c>).</summary>
+    public override bool supports_masking => true;
+
     /// <summary>An activation by Keras name ("relu") or as an <see cref="ActivationFunction"/>.</summary>
     public Activation(ActivationFunction activation, string? name = null, string? dtype = null, bool trainable = true,
         int[]? input_shape = null, int? input_dim = null, int? batch_size = null)

@@ -11,6 +11,9 @@ namespace KerasSharp.Layers;
 /// </summary>
 public sealed class ActivityRegularization : Layer
 {
+    /// <summary>True: the input's mask passes through to the next layer (Keras: <c>supports_masking = True</c>).</summary>
+    public override bool supports_masking => true;
+
     /// <summary>The two factors (non-negative; default 0).</summary>
     public ActivityRegularization(double l1 = 0.0, double l2 = 0.0, string? name = null, string? dtype = null, bool trainable = true,
         int[]? input_shape = null, int? input_dim = null, int? batch_size = null)

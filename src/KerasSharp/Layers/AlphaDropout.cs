@@ -14,6 +14,9 @@ namespace KerasSharp.Layers;
 /// </summary>
 public sealed class AlphaDropout : Layer
 {
+    /// <summary>True: the input's mask passes through to the next layer (Keras: <c>supports_masking = True</c>).</summary>
+    public override bool supports_masking => true;
+
     const double Alpha = 1.6732632423543772848170429916717;
     const double Scale = 1.0507009873554804934193349852946;
     readonly SeedGenerator _seedGenerator;

@@ -45,6 +45,27 @@ public sealed class Concatenate : Merge
         return axis < 0 ? axis + rank : axis;
     }
 
+    /// <summary>
+    /// Keras's <c>Concatenate.compute_mask</c>: none when no input has a mask; else each input's mask (all true for an
+    /// unmasked input, a lower-rank mask broadcast over the input's last axis) concatenated along <see cref="axis"/>,
+    /// then reduced with <c>any</c> over the last axis.
+    /// </summary>
+    public override Tensor? compute_mask(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(masks);
+        if (masks.Count != inputs.Count)
+            throw new ArgumentException(
+                $"The lists `inputs` and `mask` should have the same length. Received: inputs of length {inputs.Count}, and mask of length {masks.Count}", nameof(masks));
+        if (masks.All(m => m is null)) return null;
+        using var scope = NewDisposeScope();
+        var full = new Tensor[inputs.Count];
+        for (int i = 0; i < inputs.Count; i++)
+            full[i] = masks[i] is not { } m ? ones_like(inputs[i], dtype: ScalarType.Bool)
+                : m.dim() < inputs[i].dim() ? m.unsqueeze(-1).expand(inputs[i].shape) : m;
+        return cat(full, Axis((int)inputs[0].dim())).any(-1).MoveToOuterDisposeScope();
+    }
+
     /// <inheritdoc />
     public override long?[] compute_output_shape(IReadOnlyList<long?[]> input_shapes)
     {

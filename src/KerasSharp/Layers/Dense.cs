@@ -16,6 +16,9 @@ namespace KerasSharp.Layers;
 /// </summary>
 public sealed class Dense : Layer
 {
+    /// <summary>True: the input's mask passes through to the next layer (Keras: <c>supports_masking = True</c>).</summary>
+    public override bool supports_masking => true;
+
     /// <summary>Keras's arguments; <paramref name="input_shape"/> / <paramref name="input_dim"/> on a first layer make a Sequential add an InputLayer.</summary>
     public Dense(int units, ActivationFunction? activation = null, bool use_bias = true,
         Initializer? kernel_initializer = null, Initializer? bias_initializer = null,

@@ -39,6 +39,9 @@ public sealed class Dot : Merge
 
     private protected override bool reshape_to_same_rank => false;
 
+    /// <summary>None: the dot product ends any mask (Keras: <c>Dot.compute_mask</c> returns None).</summary>
+    public override Tensor? compute_mask(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks) => null;
+
     (int, int) Resolve(int rank1, int rank2)
     {
         int a0 = _axes[0] < 0 ? Mod(_axes[0], rank1) : _axes[0];

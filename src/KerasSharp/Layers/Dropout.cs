@@ -15,6 +15,9 @@ namespace KerasSharp.Layers;
 /// </summary>
 public class Dropout : Layer
 {
+    /// <summary>True: the input's mask passes through to the next layer (Keras: <c>supports_masking = True</c>).</summary>
+    public override bool supports_masking => true;
+
     readonly SeedGenerator _seedGenerator;
 
     /// <summary>

@@ -11,6 +11,9 @@ namespace KerasSharp.Layers;
 /// </summary>
 public sealed class GaussianDropout : Layer
 {
+    /// <summary>True: the input's mask passes through to the next layer (Keras: <c>supports_masking = True</c>).</summary>
+    public override bool supports_masking => true;
+
     readonly SeedGenerator _seedGenerator;
 
     /// <summary><paramref name="rate"/> in [0, 1) (the drop probability of the equivalent Dropout); <paramref name="seed"/> makes the noise reproducible.</summary>

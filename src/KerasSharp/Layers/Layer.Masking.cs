@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Layers;
@@ -23,10 +25,47 @@ public abstract partial class Layer
     public virtual Tensor[] call_outputs(Tensor inputs, Tensor? mask, bool training) =>
         mask is null ? call_outputs(inputs, training) : new[] { call(inputs, mask, training) };
 
-    /// <summary>Runs the layer as a Sequential does: the output, and the mask for the next layer (null when the layer does not support masking).</summary>
+    /// <summary>
+    /// Runs the layer as a Sequential or a functional graph does (Keras: <c>Layer.__call__</c>): the output, and the
+    /// mask for the next layer. A layer that does not support masking gets no mask, ends it, and Keras's warning
+    /// saying so is printed once per layer.
+    /// </summary>
     internal (Tensor output, Tensor? mask) invoke_masked(Tensor input, Tensor? mask, bool isTraining)
     {
+        if (mask is not null && !supports_masking) warn_mask_destroyed();
         var output = invoke(input, supports_masking ? mask : null, isTraining);
         return (output, supports_masking ? compute_mask(input, mask) : null);
+    }
+
+    /// <summary>
+    /// One call of a functional graph with the inputs' masks (Keras attaches them to the tensors): a merge layer
+    /// merges the tensors and combines their masks (<see cref="Merge.compute_mask(IReadOnlyList{Tensor}, IReadOnlyList{Tensor})"/>);
+    /// a single-input layer runs as in a Sequential. Returns the outputs and the first output's mask (Keras sets
+    /// masks from <c>compute_mask</c> on the outputs of the first argument only).
+    /// </summary>
+    internal static (Tensor[] outputs, Tensor? mask) run_masked(Layer layer, IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks, bool training)
+    {
+        if (layer is Merge merge && masks.Any(m => m is not null))
+            return (new[] { merge.call_masked(inputs, masks) }, merge.compute_mask(inputs, masks));
+        if (layer is Ops.IMultiTensorLayer multi)
+        {
+            var outputs = multi.call_tensors(inputs, training);
+            if (masks.All(m => m is null)) return (outputs, null);
+            layer.warn_mask_destroyed();
+            return (outputs, null);
+        }
+        var (output, mask) = layer.invoke_masked(inputs[0], masks[0], training);
+        return (new[] { output }, mask);
+    }
+
+    static readonly HashSet<string> MaskWarnings = new();
+
+    /// <summary>Keras's UserWarning for a mask given to a layer without mask support (Python prints each text once).</summary>
+    void warn_mask_destroyed()
+    {
+        var message = $"Layer '{name}' (of type {class_name}) was passed an input with a mask attached to it. However, this layer does not support masking and will therefore destroy the mask information. Downstream layers will not see the mask.";
+        lock (MaskWarnings)
+            if (!MaskWarnings.Add(message)) return;
+        Saving.WeightsFile.Warn(message);
     }
 }

@@ -113,6 +113,9 @@ public abstract partial class Layer : nn.Module<Tensor, Tensor>
     /// <summary>The input shape the layer was built for, batch dimension first (null = any), or null before building.</summary>
     public long?[]? input_shape { get; private set; }
 
+    /// <summary>The input shape Keras's <c>get_build_config()</c> writes ("build_config"): <see cref="input_shape"/> unless a layer keeps its own.</summary>
+    internal virtual long?[]? build_config_shape => input_shape;
+
     /// <summary>The output shape for <see cref="input_shape"/>, or null before building.</summary>
     public long?[]? output_shape => input_shape is null ? null : compute_output_shape(input_shape);
 
@@ -238,7 +241,8 @@ public abstract partial class Layer : nn.Module<Tensor, Tensor>
     /// Creates a weight (Keras: <c>add_weight</c>): a trainable parameter, or with <paramref name="trainable"/> false a
     /// buffer that is saved and counted but not trained. Call it from <see cref="build"/>.
     /// </summary>
-    protected Variable add_weight(string name, long[] shape, Initializer? initializer = null, Regularizer? regularizer = null, bool trainable = true, Constraints.Constraint? constraint = null)
+    /// <remarks><paramref name="dtype"/> overrides the policy's variable dtype (Keras: <c>add_weight(dtype=...)</c>, e.g. an int32 counter).</remarks>
+    protected Variable add_weight(string name, long[] shape, Initializer? initializer = null, Regularizer? regularizer = null, bool trainable = true, Constraints.Constraint? constraint = null, ScalarType? dtype = null)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(shape);
@@ -253,7 +257,7 @@ public abstract partial class Layer : nn.Module<Tensor, Tensor>
             var init = initializer.call_for(this.name, name, shape);
             if (!init.shape.SequenceEqual(shape))
                 throw new InvalidOperationException($"Initializer {initializer.class_name} returned shape ({string.Join(", ", init.shape)}) for weight '{name}' of shape ({string.Join(", ", shape)}).");
-            init = init.to_type(dtype_policy.variable_type);
+            init = init.to_type(dtype ?? dtype_policy.variable_type);
             if (trainable)
             {
                 var p = new Parameter(init, requires_grad: _trainable);

@@ -61,11 +61,35 @@ public abstract class Merge : Layer, IMultiTensorLayer
 
     Tensor[] IMultiTensorLayer.call_tensors(IReadOnlyList<Tensor> inputs, bool training) => new[] { Run(inputs) };
 
-    Tensor Run(IReadOnlyList<Tensor> inputs)
+    /// <inheritdoc />
+    public override bool supports_masking => true;
+
+    /// <summary>
+    /// The output mask from the inputs' masks (Keras: <c>Merge.compute_mask</c>): none unless every input has one, then
+    /// their element-wise OR (Add, Subtract, Multiply, Average, Maximum, Minimum).
+    /// </summary>
+    public virtual Tensor? compute_mask(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks)
     {
-        if (!reshape_to_same_rank) return merge_function(inputs);
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(masks);
+        if (masks.Count != inputs.Count)
+            throw new ArgumentException(
+                $"The lists `inputs` and `mask` should have the same length. Received: inputs of length {inputs.Count}, and mask of length {masks.Count}", nameof(masks));
+        if (masks.Any(m => m is null)) return null;
+        var output = masks[0]!;
+        for (int i = 1; i < masks.Count; i++) output = output.logical_or(masks[i]!);
+        return output;
+    }
+
+    /// <summary>The merge in a functional graph, with the inputs' masks (Keras reads them from the tensors).</summary>
+    internal Tensor call_masked(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks) => Run(inputs, masks);
+
+    Tensor Run(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?>? masks = null)
+    {
+        Tensor Merged(IReadOnlyList<Tensor> xs) => masks is null || masks.All(m => m is null) ? merge_function(xs) : merge_masked(xs, masks);
+        if (!reshape_to_same_rank) return Merged(inputs);
         long maxRank = inputs.Max(t => t.dim());
-        if (inputs.All(t => t.dim() == maxRank)) return merge_function(inputs);
+        if (inputs.All(t => t.dim() == maxRank)) return Merged(inputs);
         var reshaped = new Tensor[inputs.Count];
         for (int i = 0; i < inputs.Count; i++)
         {
@@ -73,7 +97,34 @@ public abstract class Merge : Layer, IMultiTensorLayer
             while (x.dim() < maxRank) x = x.unsqueeze(1);
             reshaped[i] = x;
         }
-        return merge_function(reshaped);
+        return Merged(reshaped);
+    }
+
+    /// <summary>The merge when some input has a mask; Keras's Add, Subtract, Average, Concatenate and Dot ignore masks here.</summary>
+    private protected virtual Tensor merge_masked(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks) => merge_function(inputs);
+
+    /// <summary>A (batch, time) mask broadcast over <paramref name="x"/>'s last axis (Keras: <c>broadcast_to(expand_dims(mask, -1), shape(x))</c>).</summary>
+    private protected static Tensor? Broadcast(Tensor? mask, Tensor x) =>
+        mask is null ? null : (mask.dim() < x.dim() ? mask.unsqueeze(-1) : mask).to(ScalarType.Bool).expand(x.shape);
+
+    /// <summary>
+    /// Keras's <c>_apply_merge_op_and_or_mask</c> (Maximum, Minimum): a masked entry of an input takes the running
+    /// result's value, a masked entry of the running result takes the input's, then <paramref name="op"/>.
+    /// </summary>
+    private protected static Tensor FoldMasked(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks, Func<Tensor, Tensor, Tensor> op)
+    {
+        var output = inputs[0];
+        var outputMask = Broadcast(masks[0], output);
+        for (int i = 1; i < inputs.Count; i++)
+        {
+            var x = inputs[i];
+            var mask = Broadcast(masks[i], x);
+            if (mask is not null) x = where(mask, x, output);
+            if (outputMask is not null) output = where(outputMask, output, x);
+            outputMask = mask is not null && outputMask is not null ? outputMask.logical_or(mask) : null;
+            output = op(output, x);
+        }
+        return output;
     }
 
     /// <summary>Combines the inputs pairwise from the left: <c>op(op(x0, x1), x2)...</c>.</summary>

@@ -12,4 +12,7 @@ public sealed class Minimum : Merge
 
     /// <inheritdoc />
     protected override Tensor merge_function(IReadOnlyList<Tensor> inputs) => Fold(inputs, minimum);
+
+    /// <summary>Keras's masked minimum (<c>_apply_merge_op_and_or_mask</c>): masked entries do not take part.</summary>
+    private protected override Tensor merge_masked(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks) => FoldMasked(inputs, masks, minimum);
 }

@@ -97,7 +97,7 @@ public partial class Functional : Model, IMultiTensorLayer
     {
         if (_graph.outputs.Length != 1)
             throw new NotSupportedException(
-                $"Model '{name}' has {_graph.outputs.Length} outputs ({string.Join(", ", output_names)}); fit, evaluate and predict take models with one output (call_tensors returns them all).");
+                $"Model '{name}' has {_graph.outputs.Length} outputs ({string.Join(", ", output_names)}); call(Tensor[]) returns one tensor: call_tensors returns them all, as predict_outputs does for data.");
         return call_tensors(inputs, training)[0];
     }
 

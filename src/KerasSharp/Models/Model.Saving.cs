@@ -73,6 +73,6 @@ public abstract partial class Model
         WeightsFile.LoadFile(this, filepath, optimizerBuilt: buildOptimizer || (optimizer?.built ?? false));
     }
 
-    /// <summary>The loss weight given to <see cref="compile"/>, or null when not compiled.</summary>
+    /// <summary>The loss weight given to <c>compile</c>, or null when not compiled.</summary>
     internal double? compiled_loss_weight => _compiled?.loss_weight;
 }

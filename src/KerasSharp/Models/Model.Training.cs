@@ -53,6 +53,9 @@ public abstract partial class Model
             throw new ArgumentException("You cannot pass both `class_weight` and `sample_weight` at the same time.", nameof(class_weight));
         if (class_weight is not null) ClassWeights.Check(class_weight);
         RefuseEmpty("fit");
+        RefuseClassWeightForOutputs(class_weight);
+        (x, y) = StandardizeData(x, y, sample_weight, "fit");
+        validation_data = StandardizeValidation(validation_data);
 
         var device = target_device();
         using var fitScope = NewDisposeScope();
@@ -86,18 +89,14 @@ public abstract partial class Model
             var first = train.first_batch();
             EnsureBuiltFor(first.inputs, first.size);
             place_on(device);
-            CheckTargets(c, first.inputs, train is TensorDataAdapter ta ? ta.y! : first.y!, "y");
-            if (validation is not null)
-            {
-                var vf = validation.first_batch();
-                CheckTargets(c, vf.inputs, validation is TensorDataAdapter va ? va.y! : vf.y!, "validation y");
-            }
+            CheckData(c, train, first, "y");
+            if (validation is not null) CheckData(c, validation, validation.first_batch(), "validation y");
             _stepVariables = trainable_weights;
             _stepRegularized = RegularizedOf(_stepVariables);
             c.optimizer.check_variables_are_known(_stepVariables);
 
             arena_for_training();
-            _head = IsDefault(nameof(train_step)) && IsDefault(nameof(compute_loss))
+            _head = c.outputs is null && IsDefault(nameof(train_step)) && IsDefault(nameof(compute_loss))
                 ? SoftmaxCrossentropyHead.TryCreate(this, c.loss, (train as TensorDataAdapter)?.y)
                 : null;
             bool fastLogs = IsDefault(nameof(train_step)) && IsDefault(nameof(compute_metrics)) && IsDefault("get_metrics");
@@ -196,13 +195,14 @@ public abstract partial class Model
         int verb = CheckVerbose(verbose);
         if (steps is <= 0) throw new ArgumentException($"`steps` must be a positive integer or null. Received: steps={steps}", nameof(steps));
         RefuseEmpty("evaluate");
+        (x, y) = StandardizeData(x, y, sample_weight, "evaluate");
         var device = target_device();
         using var scope = NewDisposeScope();
         using var data = DataAdapter.Create(x, y, sample_weight, batch, false, device, "evaluate", needTargets: true);
         var first = data.first_batch();
         EnsureBuiltFor(first.inputs, first.size);
         place_on(device);
-        CheckTargets(c, first.inputs, data is TensorDataAdapter ta ? ta.y! : first.y!, "y");
+        CheckData(c, data, first, "y");
         var @params = new Dictionary<string, object?> { ["verbose"] = verbose is null ? "auto" : verb, ["epochs"] = 1, ["steps"] = steps ?? data.num_batches };
         var list = new CallbackList(callbacks, this, null, verb == 0 ? null : new ProgbarLogger(verb), @params);
         train_mode(false);
@@ -219,13 +219,21 @@ public abstract partial class Model
     /// </summary>
     public Tensor predict(object x, int? batch_size = null, int? verbose = null, int? steps = null, IEnumerable<Callback>? callbacks = null)
     {
+        RefuseSeveralOutputs("predict");
+        return PredictCore(x, batch_size, verbose, steps, callbacks, 1)[0];
+    }
+
+    /// <summary>predict's loop: <paramref name="count"/> is 1 (predict_step's one output) or the number of outputs.</summary>
+    Tensor[] PredictCore(object x, int? batch_size, int? verbose, int? steps, IEnumerable<Callback>? callbacks, int count)
+    {
         using var run = EnterRun("predict");
         int batch = CheckBatchSize(batch_size, nameof(batch_size));
         int verb = CheckVerbose(verbose);
         if (steps is <= 0) throw new ArgumentException($"`steps` must be a positive integer or null. Received: steps={steps}", nameof(steps));
         RefuseEmpty("predict");
+        x = StandardizeData(x, null, null, "predict").x!;
         var device = target_device();
-        Tensor result;
+        Tensor[] result;
         using (var scope = NewDisposeScope())
         {
             using var data = DataAdapter.Create(x, null, null, batch, false, device, "predict", needTargets: false);
@@ -237,7 +245,7 @@ public abstract partial class Model
             var list = new CallbackList(callbacks, this, null, verb == 0 ? null : new ProgbarLogger(verb), @params);
             train_mode(false);
             list.on_predict_begin();
-            var outputs = new List<Tensor>();
+            var outputs = Enumerable.Range(0, count).Select(_ => new List<Tensor>()).ToArray();
             iterator.begin_epoch();
             using (no_grad())
             {
@@ -249,17 +257,22 @@ public abstract partial class Model
                         if (b is null) break;
                         if (b.owned) stepScope.Attach(b.tensors);
                         list.on_predict_batch_begin(step);
-                        outputs.Add(predict_step(b).detach().MoveToOuterDisposeScope());
+                        if (count == 1) outputs[0].Add(predict_step(b).detach().MoveToOuterDisposeScope());
+                        else CollectOutputs(outputs, call_outputs(b.inputs, false));
                     }
                     list.on_predict_batch_end(step);
                 }
                 // No rows: the model's output for an empty batch has the (0, ...) shape Keras returns.
-                if (outputs.Count == 0) outputs.Add(predict_step(first).narrow(0, 0, 0));
+                if (outputs[0].Count == 0)
+                {
+                    if (count == 1) outputs[0].Add(predict_step(first).narrow(0, 0, 0));
+                    else CollectOutputs(outputs, call_outputs(first.inputs, false).Select(o => o.narrow(0, 0, 0)).ToArray());
+                }
             }
             iterator.end_epoch();
             clear_activity_losses();
             list.on_predict_end();
-            result = cat(outputs, 0).to(ScalarType.Float32, CPU).DetachFromDisposeScope();
+            result = outputs.Select(o => cat(o, 0).to(ScalarType.Float32, CPU).DetachFromDisposeScope()).ToArray();
         }
         return result;
     }
@@ -375,6 +388,7 @@ public abstract partial class Model
     {
         ArgumentNullException.ThrowIfNull(data);
         var c = RequireCompiled("train_step");
+        if (c.outputs is not null) return MultiOutputTrainStep(c, data, returnLogs);
         var (inputs, y, w) = (data.inputs, data.y, data.sample_weight);
         clear_activity_losses();
         Tensor yPred, loss;
@@ -394,7 +408,7 @@ public abstract partial class Model
         if (variables.Count > 0)
         {
             zero_grad();
-            loss.backward();
+            c.optimizer.scale_loss(loss).backward();
             // The flat buffers' entry skips the per-variable checks after the first step of the fit (same step, same errors).
             if (_arena is { } arena && arena.Matches(variables)) c.optimizer.apply_arena(arena, variables);
             else c.optimizer.apply(variables.Select(v => v.value.grad).ToList(), variables);
@@ -409,6 +423,7 @@ public abstract partial class Model
     {
         ArgumentNullException.ThrowIfNull(data);
         var c = RequireCompiled("test_step");
+        if (c.outputs is not null) return MultiOutputTestStep(c, data, returnLogs);
         clear_activity_losses();
         var yPred = call_inputs(data.inputs, false);
         var loss = compute_loss(data.inputs, data.y, yPred, data.sample_weight, false);

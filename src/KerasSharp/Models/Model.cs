@@ -14,7 +14,7 @@ using static TorchSharp.torch;
 namespace KerasSharp.Models;
 
 /// <summary>
-/// A layer with training and inference (Keras: <c>keras.Model</c>): <see cref="compile"/>, <c>fit</c>,
+/// A layer with training and inference (Keras: <c>keras.Model</c>): <see cref="compile(Optimizer, Loss, IEnumerable{Metric}, IEnumerable{double}, bool)"/>, <c>fit</c>,
 /// <c>evaluate</c>, <c>predict</c>, <see cref="summary"/>, <c>get_weights</c>/<c>set_weights</c>. It is a TorchSharp
 /// module: <c>parameters()</c>, <c>state_dict()</c> and <c>to(device)</c> work on it. Subclass it and override
 /// <c>call</c> (registering sub-layers with <c>add_layer</c>) for a subclassed model, or use <see cref="Sequential"/>.
@@ -67,10 +67,10 @@ public abstract partial class Model : Layer, IDisposable
     /// <summary>The History of the last <c>fit</c> call.</summary>
     public History? history { get; internal set; }
 
-    /// <summary>The optimizer given to <see cref="compile"/>.</summary>
+    /// <summary>The optimizer given to <see cref="compile(Optimizer, Loss, IEnumerable{Metric}, IEnumerable{double}, bool)"/>.</summary>
     public Optimizer? optimizer => _compiled?.optimizer;
 
-    /// <summary>The loss given to <see cref="compile"/>.</summary>
+    /// <summary>The loss given to <see cref="compile(Optimizer, Loss, IEnumerable{Metric}, IEnumerable{double}, bool)"/>.</summary>
     public Loss? loss => _compiled?.loss;
 
     /// <summary>
@@ -79,7 +79,7 @@ public abstract partial class Model : Layer, IDisposable
     /// </summary>
     public virtual IReadOnlyList<Metric> metrics => _compiled?.metrics ?? (IReadOnlyList<Metric>)Array.Empty<Metric>();
 
-    /// <summary>Whether <see cref="compile"/> has been called.</summary>
+    /// <summary>Whether <see cref="compile(Optimizer, Loss, IEnumerable{Metric}, IEnumerable{double}, bool)"/> has been called.</summary>
     public bool compiled => _compiled is not null;
 
     CompiledState? _compiled;
@@ -91,6 +91,8 @@ public abstract partial class Model : Layer, IDisposable
         internal required double loss_weight;
         internal required List<Metric> metrics;
         internal readonly Mean loss_tracker = new("loss");
+        /// <summary>The per-output losses and metrics of a model with several outputs (their metrics are in <see cref="metrics"/>), else null.</summary>
+        internal CompiledOutputs? outputs;
 
         /// <summary>Frees the optimizer, the loss tracker and the metrics.</summary>
         public void Dispose()
@@ -105,11 +107,18 @@ public abstract partial class Model : Layer, IDisposable
     /// Configures training (Keras: <c>model.compile</c>). <paramref name="optimizer"/> defaults to "rmsprop" as in Keras;
     /// names or objects are accepted for the optimizer (case-insensitive names), the loss (exact Keras names and aliases)
     /// and the metrics; a metric given by name is logged under that exact name ("acc" stays "acc"); "accuracy" picks
-    /// binary, sparse or categorical accuracy from the data's shapes at the first batch.
+    /// binary, sparse or categorical accuracy from the data's shapes at the first batch. Under the "mixed_float16"
+    /// policy the optimizer is wrapped in a <see cref="LossScaleOptimizer"/> unless <paramref name="auto_scale_loss"/> is false.
     /// </summary>
-    public void compile(Optimizer? optimizer = null, Loss? loss = null, IEnumerable<Metric>? metrics = null, IEnumerable<double>? loss_weights = null)
+    public void compile(Optimizer? optimizer = null, Loss? loss = null, IEnumerable<Metric>? metrics = null, IEnumerable<double>? loss_weights = null,
+        bool auto_scale_loss = true)
     {
         RefuseCompileDuringRun();
+        if (loss is not null && output_count > 1)
+        {
+            compile(optimizer, (OutputLosses)loss, metrics is null ? null : OutputMetrics.FromFlat(metrics), loss_weights is null ? null : OutputWeights.FromFlat(loss_weights));
+            return;
+        }
         if (loss is null)
             throw new ArgumentException("compile() needs a `loss`, e.g. loss: \"categorical_crossentropy\". Expected a Keras loss name or a Loss object.", nameof(loss));
         var metricList = (metrics ?? Enumerable.Empty<Metric>()).ToList();
@@ -131,7 +140,7 @@ public abstract partial class Model : Layer, IDisposable
         }
         _compiled = new CompiledState
         {
-            optimizer = optimizer ?? new RMSprop(),
+            optimizer = LossScaleOptimizer.wrap_for(this, optimizer ?? new RMSprop(), auto_scale_loss),
             loss = loss,
             loss_weight = weight,
             metrics = metricList,

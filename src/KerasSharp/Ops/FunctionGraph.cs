@@ -200,8 +200,9 @@ internal sealed class FunctionGraph
     internal Tensor[] Run(IReadOnlyList<Tensor> values, bool training)
     {
         var slots = new Tensor[_slots.Count];
+        var masks = new Tensor?[_slots.Count];
         for (int i = 0; i < inputs.Length; i++) slots[i] = values[i];
-        foreach (var step in plan) RunStep(step, slots, training);
+        foreach (var step in plan) RunStep(step, slots, masks, training);
         var result = new Tensor[outputs.Length];
         for (int i = 0; i < outputs.Length; i++) result[i] = slots[_slots[outputs[i]]];
         return result;
@@ -211,17 +212,20 @@ internal sealed class FunctionGraph
     internal Tensor RunBeforeLast(Tensor value, bool training)
     {
         var slots = new Tensor[_slots.Count];
+        var masks = new Tensor?[_slots.Count];
         slots[0] = value;
-        for (int k = 0; k < plan.Count - 1; k++) RunStep(plan[k], slots, training);
+        for (int k = 0; k < plan.Count - 1; k++) RunStep(plan[k], slots, masks, training);
         return slots[plan[^1].inputs[0]];
     }
 
-    static void RunStep(Step step, Tensor[] slots, bool training)
+    /// <summary>Runs one call; <paramref name="masks"/> carries Keras's masks beside the tensors (Layer.Masking.cs).</summary>
+    static void RunStep(Step step, Tensor[] slots, Tensor?[] masks, bool training)
     {
         var args = new Tensor[step.inputs.Length];
-        for (int i = 0; i < args.Length; i++) args[i] = slots[step.inputs[i]];
-        var results = SymbolicCall.Run(step.node.operation, args, training);
-        for (int i = 0; i < step.outputs.Length; i++) slots[step.outputs[i]] = results[i];
+        var argMasks = new Tensor?[step.inputs.Length];
+        for (int i = 0; i < args.Length; i++) (args[i], argMasks[i]) = (slots[step.inputs[i]], masks[step.inputs[i]]);
+        var (results, mask) = Layer.run_masked(step.node.operation, args, argMasks, training);
+        for (int i = 0; i < step.outputs.Length; i++) (slots[step.outputs[i]], masks[step.outputs[i]]) = (results[i], i == 0 ? mask : null);
     }
 
     /// <summary>The output shapes for other input shapes, through the graph (Keras: <c>compute_output_spec</c>).</summary>

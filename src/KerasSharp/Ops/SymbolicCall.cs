@@ -100,8 +100,4 @@ internal static class SymbolicCall
         listCall || shapes.Count != 1
             ? "[" + string.Join(", ", shapes.Select(KerasTensor.PythonTuple)) + "]"
             : KerasTensor.PythonTuple(shapes[0]);
-
-    /// <summary>Runs one recorded call on concrete tensors.</summary>
-    internal static Tensor[] Run(Layer layer, IReadOnlyList<Tensor> inputs, bool training) =>
-        layer is IMultiTensorLayer multi ? multi.call_tensors(inputs, training) : new[] { layer.invoke(inputs[0], training) };
 }

@@ -83,7 +83,7 @@ public abstract class Optimizer : IDisposable
     /// rate may be changed between steps (callbacks such as ReduceLROnPlateau do); an optimizer created with a schedule
     /// refuses a number, as Keras does.
     /// </summary>
-    public double learning_rate
+    public virtual double learning_rate
     {
         get => _schedule is { } s ? s.call(iterations) : _learningRate;
         set
@@ -129,10 +129,10 @@ public abstract class Optimizer : IDisposable
     public int? ema_overwrite_frequency { get; }
 
     /// <summary>Steps taken so far (Keras: <c>optimizer.iterations</c>).</summary>
-    public long iterations { get; private set; }
+    public virtual long iterations { get; internal set; }
 
     /// <summary>Whether the optimizer has created its state (by <see cref="build"/> or the first step, or once loaded from a file).</summary>
-    public bool built => _state is not null || _pending is not null;
+    public virtual bool built => _state is not null || _pending is not null;
 
     /// <summary>How many state tensors the rule keeps per trained variable (Adam: 2, momentum SGD: 1, plain SGD: 0).</summary>
     protected abstract int slots_per_variable { get; }
@@ -190,10 +190,10 @@ public abstract class Optimizer : IDisposable
     ParameterArena? _arena;
 
     /// <summary>Number of optimizer variables Keras would report: iterations, learning_rate, the slots (Keras's summary "Optimizer params").</summary>
-    internal long variable_count => built ? 2 + extra_scalar_variables + (slots_per_variable + (use_ema ? 1 : 0)) * (_state?.total ?? _pendingTotal) : 0;
+    internal virtual long variable_count => built ? 2 + extra_scalar_variables + (slots_per_variable + (use_ema ? 1 : 0)) * (_state?.total ?? _pendingTotal) : 0;
 
     /// <summary>Bytes of the optimizer variables (int32 iterations, float32 everything else).</summary>
-    internal long variable_bytes => built ? 4 * variable_count : 0;
+    internal virtual long variable_bytes => built ? 4 * variable_count : 0;
 
     static Tensor ValueOf(object key) => key is Variable v ? v.value : (Tensor)key;
 
@@ -204,13 +204,13 @@ public abstract class Optimizer : IDisposable
     /// named slots, shaped like each variable, bound to these variables; later steps accept only them. Called by the
     /// first <c>apply</c> when not called before; state loaded from a file is adopted here when it fits.
     /// </summary>
-    public void build(IReadOnlyList<Variable> variables)
+    public virtual void build(IReadOnlyList<Variable> variables)
     {
         ArgumentNullException.ThrowIfNull(variables);
         Build(variables.Cast<object>().ToArray());
     }
 
-    void Build(object[] keys)
+    internal void Build(object[] keys)
     {
         if (_state is not null) throw new InvalidOperationException($"Optimizer '{name}' is already built; create a new optimizer for a new set of variables.");
         if (keys.Any(k => k is null)) throw new ArgumentException("`variables` contains a null entry.", "variables");
@@ -341,7 +341,7 @@ public abstract class Optimizer : IDisposable
     }
 
     /// <summary>Throws as Keras does (<c>_check_variables_are_known</c>) unless every variable is one the optimizer was built for.</summary>
-    internal void check_variables_are_known(IReadOnlyList<Variable> variables)
+    internal virtual void check_variables_are_known(IReadOnlyList<Variable> variables)
     {
         if (_state is null) return;
         foreach (var v in variables) CheckKnown(_state, v);
@@ -355,7 +355,7 @@ public abstract class Optimizer : IDisposable
                 "trainable_variables");
     }
 
-    void Apply(IReadOnlyList<Tensor?> grads, object[] keys)
+    internal virtual void Apply(IReadOnlyList<Tensor?> grads, object[] keys)
     {
         ArgumentNullException.ThrowIfNull(grads);
         if (grads.Count != keys.Length)
@@ -456,6 +456,23 @@ public abstract class Optimizer : IDisposable
         Step(bound?.flat_variable ?? new[] { arena.flat }, bound?.flat_gradient ?? new[] { g },
             () => Enumerable.Range(0, arena.segments.Length).Select(i => arena.Segment(g, i)),
             bound?.slots ?? new[] { state.flat!.Take(slots_per_variable).ToArray() }, t, lr);
+    }
+
+    /// <summary>
+    /// Scales the loss before the backward pass (Keras: <c>optimizer.scale_loss(loss)</c>; the base optimizer returns it
+    /// unchanged, <see cref="LossScaleOptimizer"/> multiplies it by its dynamic scale).
+    /// </summary>
+    public virtual Tensor scale_loss(Tensor loss) => loss;
+
+    /// <summary>Whether the state is created and bound to variables (not only loaded from a file).</summary>
+    internal bool has_state => _state is not null;
+
+    /// <summary>The slot tensors a step writes (the flat buffers when there are some), for a step that may be undone.</summary>
+    internal IEnumerable<Tensor> state_tensors()
+    {
+        if (_state is not { } state) return Array.Empty<Tensor>();
+        if (state.flat is not null) return state.flat;
+        return state.slots.SelectMany(s => s).Concat(state.averages ?? Array.Empty<Tensor>());
     }
 
     /// <summary>Steps taken over the flat buffers at once (the fast path), for tests.</summary>
@@ -559,7 +576,7 @@ public abstract class Optimizer : IDisposable
     /// Overwrites the variables with their moving averages (Keras: <c>finalize_variable_values</c>, called at the end of
     /// <c>fit</c>); does nothing without <c>use_ema</c>.
     /// </summary>
-    public void finalize_variable_values(IReadOnlyList<Variable> var_list)
+    public virtual void finalize_variable_values(IReadOnlyList<Variable> var_list)
     {
         ArgumentNullException.ThrowIfNull(var_list);
         if (!use_ema || _state is not { } state) return;
@@ -659,7 +676,7 @@ public abstract class Optimizer : IDisposable
     }
 
     /// <summary>Frees the optimizer's state tensors and cached scalars (TorchSharp's disposal); the optimizer is then unbuilt.</summary>
-    public void Dispose()
+    public virtual void Dispose()
     {
         DisposeState();
         if (_pending is not null) foreach (var s in _pending) foreach (var t in s) t.Dispose();

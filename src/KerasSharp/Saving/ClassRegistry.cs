@@ -181,6 +181,7 @@ internal static class ClassRegistry
     {
         if (serialized is string s) return Optimizers.Optimizer.get(s);
         var (className, registeredName, config) = Split(serialized, "optimizer");
+        if (className == nameof(LossScaleOptimizer) && registeredName is null or nameof(LossScaleOptimizer)) return LossScale(config);
         // Keras's torch backend writes module "keras.src.backend.torch.optimizers.torch_adam" and registered_name "Adam".
         if (!OptimizerTypes.TryGetValue(className, out var type) || (registeredName is not null && registeredName != className))
             throw Unknown("optimizer", registeredName ?? className, OptimizerNames);
@@ -199,6 +200,19 @@ internal static class ClassRegistry
         if (schedule is not null) optimizer.use_schedule(schedule);
         else optimizer.learning_rate = OptimizerState.Float32Decimal(optimizer.learning_rate);
         return optimizer;
+    }
+
+    /// <summary>Keras's <c>LossScaleOptimizer.from_config</c>: the inner optimizer from its config, then the wrapper's options.</summary>
+    static LossScaleOptimizer LossScale(object? config)
+    {
+        const string what = "optimizer LossScaleOptimizer";
+        var c = new ConfigReader(config, what);
+        if (!c.Bool("dynamic", true))
+            throw new NotSupportedException("LossScaleOptimizer no longer supports `dynamic=False`. Instead, simply set `loss_scale_factor` directly on the `inner_optimizer`.");
+        foreach (var (key, fallback) in UnsupportedOptimizerOptions) c.RequireDefault(key, fallback);
+        foreach (var key in new[] { "weight_decay", "clipnorm", "global_clipnorm", "clipvalue" }) c.RequireDefault(key, null, "the wrapper does not use them");
+        var inner = Optimizer(c.Raw("inner_optimizer") ?? throw new InvalidDataException($"{what}: the config has no `inner_optimizer`."));
+        return new LossScaleOptimizer(inner, c.Double("initial_scale", 32768.0)!.Value, c.Int("dynamic_growth_steps", 2000)!.Value, c.String("name"));
     }
 
     // ---- Initializers, regularizers, activations ------------------------------------------------------------------
@@ -411,6 +425,9 @@ internal static class ClassRegistry
         if (t == typeof(IntTuple)) // Keras's int-or-tuple arguments (kernel_size, strides, pool_size, ...)
             return raw is long one ? new IntTuple(checked((int)one))
                 : new IntTuple(c.Shape(key)!.Select(d => d is { } v ? checked((int)v) : throw new InvalidDataException($"The config of {what} has `{key}`={PythonJson.Dumps(raw)}; every entry must be an integer.")).ToArray());
+        if (t == typeof(FloatRange)) return FloatRange.FromJson(raw, owner); // Keras's number-or-pair factors
+        if (t == typeof(double[])) return Doubles(raw, owner); // Normalization's mean / variance: a number or nested lists
+        if (t == typeof(IntPairs)) return IntPairs.FromConfig(raw, owner); // padding / cropping: an int or per-axis ints and pairs
         if (t == typeof(Initializer)) return Initializer(raw, owner);
         if (t == typeof(Regularizer)) return Regularizer(raw, owner);
         if (t == typeof(Constraint)) return Constraint(raw, owner);
@@ -421,6 +438,21 @@ internal static class ClassRegistry
                 : throw new InvalidDataException($"The config of {what} has `{key}` describing a {layer.GetType().Name}; expected a {t.Name}.");
         }
         throw new NotSupportedException($"The config of {what} sets `{key}`, whose type {t.Name} cannot be read from JSON.");
+    }
+
+    /// <summary>A number or (nested) lists of numbers, flattened in row-major order.</summary>
+    static double[] Doubles(object? raw, string owner)
+    {
+        var values = new List<double>();
+        void Walk(object? v)
+        {
+            if (v is List<object?> list) foreach (var e in list) Walk(e);
+            else if (v is double d) values.Add(d);
+            else if (v is long l) values.Add(l);
+            else throw new InvalidDataException($"{owner} must be a number or lists of numbers; found {PythonJson.Dumps(v)}.");
+        }
+        Walk(raw);
+        return values.ToArray();
     }
 
     /// <summary>The class name, registered name and inner config of <c>{"module", "class_name", "config", "registered_name"}</c>.</summary>

@@ -35,11 +35,13 @@ internal static class OptimizerState
 
     /// <summary>How many variables Keras's optimizer has for <paramref name="trainableCount"/> trained variables.</summary>
     internal static int KerasVariableCount(Optimizer optimizer, int trainableCount, bool built) =>
+        optimizer is LossScaleOptimizer ls ? (built ? 4 : 2) + KerasVariableCount(ls.inner_optimizer, trainableCount, built) :
         built ? 2 + optimizer.slot_count * trainableCount + optimizer.extra_scalar_count : 2;
 
     /// <summary>The optimizer's variables in Keras's order, as CPU tensors (int32 iteration, float32 others).</summary>
     internal static List<Tensor> Export(Optimizer optimizer)
     {
+        if (optimizer is LossScaleOptimizer ls) return LossScaleState.Export(ls);
         var values = new List<Tensor>
         {
             tensor(checked((int)optimizer.iterations), ScalarType.Int32),
@@ -64,6 +66,7 @@ internal static class OptimizerState
     /// </summary>
     internal static string? Check(Optimizer optimizer, IReadOnlyList<StoredArray> stored, IReadOnlyList<long[]> shapes)
     {
+        if (optimizer is LossScaleOptimizer ls) return LossScaleState.Check(ls, stored, shapes);
         if (stored.Count < 2) return $"Optimizer '{optimizer.name}' expected at least 2 variables (iteration, learning_rate) but received {stored.Count}.";
         if (!stored[0].is_integer || stored[0].shape.Length != 0)
             return $"Optimizer '{optimizer.name}': variable 0 (iteration) must be an integer scalar; received {stored[0].Describe()}.";
@@ -107,6 +110,7 @@ internal static class OptimizerState
     /// </summary>
     internal static Action Prepare(Optimizer optimizer, IReadOnlyList<StoredArray> stored, IReadOnlyList<long[]> shapes)
     {
+        if (optimizer is LossScaleOptimizer ls) return LossScaleState.Prepare(ls, stored, shapes);
         long iterations = stored[0].AsLong()!.Value;
         double lr = Float32Decimal(stored[1].AsFloats()[0]);
         if (stored.Count == 2)

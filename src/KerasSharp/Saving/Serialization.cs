@@ -74,7 +74,7 @@ internal static class Serialization
         }
         else if (layer is Merge { build_input_shapes: { } shapes })
             d["build_config"] = new Dictionary<string, object?> { ["input_shape"] = shapes.Select(s => (object?)Shape(s)).ToList() };
-        else if (layer is not InputLayer && layer.built && layer.input_shape is { } shape)
+        else if (layer is not InputLayer && layer.built && layer.build_config_shape is { } shape)
             d["build_config"] = new Dictionary<string, object?> { ["input_shape"] = Shape(shape) };
         return d;
     }
@@ -115,7 +115,8 @@ internal static class Serialization
         var weight = model.compiled_loss_weight ?? 1.0;
         return new Dictionary<string, object?>
         {
-            ["optimizer"] = Optimizer(model.optimizer!),
+            // Keras keeps the optimizer given to compile: the one inside the LossScaleOptimizer compile made.
+            ["optimizer"] = Optimizer(model.optimizer is LossScaleOptimizer { wrapped_by_compile: true } wrapped ? wrapped.inner_optimizer : model.optimizer!),
             ["loss"] = Loss(model.loss!),
             ["loss_weights"] = weight == 1.0 ? null : new List<object?> { weight },
             ["metrics"] = model.metrics.Count == 0 ? null : model.metrics.Select(Metric).ToList(),
@@ -134,8 +135,9 @@ internal static class Serialization
     {
         var own = optimizer.get_config();
         var config = new Dictionary<string, object?>();
+        bool lossScale = optimizer is LossScaleOptimizer; // Keras's LossScaleOptimizer config has no learning_rate
         foreach (var key in new[] { "name", "learning_rate", "weight_decay", "clipnorm", "global_clipnorm", "clipvalue" })
-            config[key] = own.GetValueOrDefault(key);
+            if (!(lossScale && key == "learning_rate")) config[key] = own.GetValueOrDefault(key);
         config["use_ema"] = own.GetValueOrDefault("use_ema", false);
         config["ema_momentum"] = own.GetValueOrDefault("ema_momentum", 0.99);
         config["ema_overwrite_frequency"] = own.GetValueOrDefault("ema_overwrite_frequency");
@@ -144,6 +146,7 @@ internal static class Serialization
         foreach (var (key, value) in own)
             if (!config.ContainsKey(key)) config[key] = value;
         var type = optimizer.GetType();
+        if (lossScale) return KerasObject("keras.optimizers", type.Name, config, null);
         return ClassRegistry.IsKerasOptimizer(optimizer)
             ? KerasObject($"keras.src.backend.torch.optimizers.torch_{type.Name.ToLowerInvariant()}", type.Name, config, type.Name)
             : KerasObject(type.Namespace ?? "", type.Name, config, "KerasSharp>" + type.Name);

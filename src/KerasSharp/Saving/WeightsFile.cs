@@ -43,10 +43,17 @@ internal static class WeightsFile
         AddObject(file, model);
         if (model.optimizer is { } optimizer)
         {
-            var vars = new H5Group { Attributes = new() { ["name"] = optimizer.name } };
-            var values = OptimizerState.Export(optimizer);
-            for (int i = 0; i < values.Count; i++) vars[Key(i)] = Dataset(values[i]);
-            file["optimizer"] = new H5Group { ["vars"] = vars };
+            H5Group Vars(Optimizer o)
+            {
+                var vars = new H5Group { Attributes = new() { ["name"] = o.name } };
+                var values = OptimizerState.Export(o);
+                for (int i = 0; i < values.Count; i++) vars[Key(i)] = Dataset(values[i]);
+                return vars;
+            }
+            var group = new H5Group { ["vars"] = Vars(optimizer) };
+            // Keras also saves a LossScaleOptimizer's inner optimizer under its attribute name.
+            if (optimizer is LossScaleOptimizer ls) group["inner_optimizer"] = new H5Group { ["vars"] = Vars(ls.inner_optimizer) };
+            file["optimizer"] = group;
         }
         using var stream = new MemoryStream();
         file.Write(stream, new H5WriteOptions(PreferCompactDatasetLayout: false)); // contiguous datasets, as h5py writes them

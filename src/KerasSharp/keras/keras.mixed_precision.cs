@@ -22,5 +22,9 @@ public static partial class keras
 
         /// <summary>A dtype policy by name (Keras's legacy <c>keras.mixed_precision.Policy(name)</c>).</summary>
         public static DTypePolicies.DTypePolicy Policy(string? name = null) => new(name);
+
+        /// <summary>Dynamic loss scaling around an optimizer (Keras: <c>keras.mixed_precision.LossScaleOptimizer</c>).</summary>
+        public static Optimizers.LossScaleOptimizer LossScaleOptimizer(Optimizers.Optimizer inner_optimizer, double initial_scale = 32768.0, int dynamic_growth_steps = 2000, string? name = null) =>
+            new(inner_optimizer, initial_scale, dynamic_growth_steps, name);
     }
 }

@@ -52,6 +52,10 @@ public static partial class keras
             double? weight_decay = null, double? clipnorm = null, double? clipvalue = null, double? global_clipnorm = null, bool use_ema = false, double ema_momentum = 0.99, int? ema_overwrite_frequency = null, string? name = null) =>
             new(learning_rate, beta_1, beta_2, weight_decay, clipnorm, clipvalue, global_clipnorm, use_ema, ema_momentum, ema_overwrite_frequency, name);
 
+        /// <summary>Dynamic loss scaling around an optimizer for float16 training (Keras: <c>keras.optimizers.LossScaleOptimizer</c>; 2¹⁵, 2000).</summary>
+        public static LossScaleOptimizer LossScaleOptimizer(Optimizer inner_optimizer, double initial_scale = 32768.0, int dynamic_growth_steps = 2000, string? name = null) =>
+            new(inner_optimizer, initial_scale, dynamic_growth_steps, name);
+
         /// <summary>An optimizer by name, case-insensitively, with Keras's defaults.</summary>
         public static Optimizer get(string identifier) => Optimizer.get(identifier);
     }

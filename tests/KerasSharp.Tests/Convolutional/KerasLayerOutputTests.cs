@@ -39,24 +39,5 @@ public sealed class KerasLayerOutputTests : TorchTest
     [Theory, MemberData(nameof(Resampling))]
     public void UpSamplingAndRescaling_MatchKeras(string name) => Check(name);
 
-    static void Check(string name)
-    {
-        var c = OracleFixtures.Case(name);
-        var layer = OracleFixtures.MakeLayer(c.GetProperty("class_name").GetString()!, c.GetProperty("kwargs"));
-        var x = OracleFixtures.Tensor(c.GetProperty("input"), c.GetProperty("input_shape"));
-        var shape = x.shape.Select(d => (long?)d).ToArray();
-        layer.ensure_built(shape);
-        var weights = c.GetProperty("weights").EnumerateArray().Zip(c.GetProperty("weight_shapes").EnumerateArray(),
-            (w, s) => OracleFixtures.Tensor(w, s)).ToList();
-        Assert.Equal(weights.Count, layer.variables.Count);
-        layer.set_weights(weights);
-
-        var expectedShape = OracleFixtures.Shape(c.GetProperty("output_shape"));
-        Assert.Equal(expectedShape.Select(d => (long?)d), layer.compute_output_shape(shape));
-        var y = layer.call(x, training: false);
-        Assert.Equal(expectedShape, y.shape);
-        var actual = y.contiguous().data<float>().ToArray();
-        var closeness = OracleFixtures.Closeness(actual, OracleFixtures.Floats(c.GetProperty("output")));
-        Assert.True(closeness <= 1, $"{name}: output differs from Keras's (closeness {closeness:G4}, 1 = tolerance)");
-    }
+    static void Check(string name) => OracleFixtures.CheckLayerCase(OracleFixtures.Case(name));
 }

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using KerasSharp.Activations;
 using KerasSharp.Layers;
+using Xunit;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Convolutional;
@@ -23,6 +24,35 @@ internal static class OracleFixtures
         Cases.Value.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal));
 
     internal static JsonElement Case(string name) => Cases.Value[name];
+
+    /// <summary>The entries of a list in a fixture file, by their "name".</summary>
+    internal static Dictionary<string, JsonElement> Named(string file, string list) =>
+        Load(file).GetProperty(list).EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!);
+
+    /// <summary>
+    /// Builds the case's layer, gives it the case's weights (Keras's layout, through set_weights) and checks Keras's
+    /// output shape, compute_output_shape and values for the case's input.
+    /// </summary>
+    internal static void CheckLayerCase(JsonElement c)
+    {
+        var name = c.GetProperty("name").GetString();
+        var layer = MakeLayer(c.GetProperty("class_name").GetString()!, c.GetProperty("kwargs"));
+        var x = Tensor(c.GetProperty("input"), c.GetProperty("input_shape"));
+        var shape = x.shape.Select(d => (long?)d).ToArray();
+        layer.ensure_built(shape);
+        var weights = c.GetProperty("weights").EnumerateArray().Zip(c.GetProperty("weight_shapes").EnumerateArray(),
+            (w, s) => Tensor(w, s)).ToList();
+        Assert.Equal(weights.Count, layer.variables.Count);
+        layer.set_weights(weights);
+
+        var expectedShape = Shape(c.GetProperty("output_shape"));
+        Assert.Equal(expectedShape.Select(d => (long?)d), layer.compute_output_shape(shape));
+        var y = layer.call(x, training: false);
+        Assert.Equal(expectedShape, y.shape);
+        var actual = y.contiguous().data<float>().ToArray();
+        var closeness = Closeness(actual, Floats(c.GetProperty("output")));
+        Assert.True(closeness <= 1, $"{name}: output differs from Keras's (closeness {closeness:G4}, 1 = tolerance)");
+    }
 
     /// <summary>Flattens a nested JSON list of numbers.</summary>
     internal static float[] Floats(JsonElement e)
@@ -51,7 +81,12 @@ internal static class OracleFixtures
         var unknown = given.Keys.Except(ctor.GetParameters().Select(p => p.Name!)).ToList();
         if (unknown.Count > 0) throw new InvalidOperationException($"{className} has no parameter(s) {string.Join(", ", unknown)}.");
         var args = ctor.GetParameters().Select(p => given.TryGetValue(p.Name!, out var v) ? Convert(v, p) : p.DefaultValue).ToArray();
-        return (Layer)ctor.Invoke(args);
+        try { return (Layer)ctor.Invoke(args); }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
+            throw;
+        }
     }
 
     static object? Convert(JsonElement v, ParameterInfo p)
@@ -65,6 +100,9 @@ internal static class OracleFixtures
         if (t == typeof(bool)) return v.GetBoolean();
         if (t == typeof(string)) return v.GetString();
         if (t == typeof(ActivationFunction)) return ActivationFunction.get(v.GetString());
+        if (t == typeof(KerasSharp.Initializers.Initializer)) return KerasSharp.Initializers.Initializer.get(v.GetString()!);
+        if (t == typeof(KerasSharp.Regularizers.Regularizer)) return KerasSharp.Regularizers.Regularizer.get(v.GetString()!);
+        if (t == typeof(KerasSharp.Constraints.Constraint)) return KerasSharp.Constraints.Constraint.get(v.GetString()!);
         throw new InvalidOperationException($"Cannot convert {v} to {t.Name} for `{p.Name}`.");
     }
 

@@ -29,8 +29,7 @@ public abstract class BaseConv : Layer
         : base(name, trainable, activity_regularizer, dtype, input_shape, input_dim, batch_size)
     {
         _rank = rank;
-        if (filters <= 0)
-            throw new ArgumentException($"Invalid value for argument `filters`. Expected a strictly positive value. Received filters={filters}.", nameof(filters));
+        ConvCompute.CheckPositive(filters, nameof(filters));
         if (groups <= 0)
             throw new ArgumentException($"The number of groups must be a positive integer. Received: groups={groups}.", nameof(groups));
         if (filters % groups != 0)
@@ -40,10 +39,7 @@ public abstract class BaseConv : Layer
         this.kernel_size = kernel_size.Expand(rank, nameof(kernel_size));
         this.strides = (strides ?? 1).Expand(rank, nameof(strides));
         this.dilation_rate = (dilation_rate ?? 1).Expand(rank, nameof(dilation_rate));
-        if (this.strides.Max() > 1 && this.dilation_rate.Max() > 1)
-            throw new ArgumentException(
-                $"`strides > 1` not supported in conjunction with `dilation_rate > 1`. Received: strides={strides} and dilation_rate={dilation_rate}",
-                nameof(dilation_rate));
+        ConvCompute.CheckStridesAndDilation(this.strides, this.dilation_rate, strides, dilation_rate);
         this.padding = ConvArithmetic.StandardizePadding(padding, allowCausal: rank == 1);
         this.data_format = SpatialLayout.Standardize(data_format);
         this.activation = activation ?? ActivationFunction.Linear;
@@ -92,16 +88,10 @@ public abstract class BaseConv : Layer
     /// <summary>The bias, shape (filters); null without bias or before the layer is built.</summary>
     public Variable? bias { get; private set; }
 
-    int ChannelAxis => SpatialLayout.ChannelAxis(_rank, data_format);
-
     /// <inheritdoc />
     public override void build(long?[] input_shape)
     {
-        SpatialLayout.CheckRank(this, input_shape, _rank, data_format);
-        if (input_shape[ChannelAxis] is not { } inChannels)
-            throw new ArgumentException(
-                $"Layer '{name}' ({class_name}) needs a known number of input channels (axis {ChannelAxis} of {SpatialLayout.ExpectedShape(_rank, data_format)}); received input shape {ShapeUtils.Format(input_shape)}.",
-                nameof(input_shape));
+        long inChannels = ConvCompute.InputChannels(this, input_shape, _rank, data_format);
         if (inChannels % groups != 0)
             throw new ArgumentException(
                 $"The number of input channels must be evenly divisible by the number of groups. Received groups={groups}, but the input has {inChannels} channels (full input shape is {ShapeUtils.Format(input_shape)}).",
@@ -116,53 +106,18 @@ public abstract class BaseConv : Layer
     public override long?[] compute_output_shape(long?[] input_shape)
     {
         SpatialLayout.CheckRank(this, input_shape, _rank, data_format);
-        var spatial = SpatialLayout.Spatial(input_shape, data_format);
-        ConvArithmetic.CheckFits(this, spatial, kernel_size, dilation_rate, padding, "kernel size");
-        var output = spatial.Select((n, i) => ConvArithmetic.OutputLength(n, kernel_size[i], strides[i], dilation_rate[i], padding)).ToArray();
-        return SpatialLayout.Compose(input_shape[0], output, filters, data_format);
+        return ConvArithmetic.ConvOutputShape(this, input_shape, filters, kernel_size, strides, dilation_rate, padding, data_format);
     }
 
     /// <inheritdoc />
     public override Tensor call(Tensor inputs, bool training)
     {
-        SpatialLayout.CheckRank(this, inputs, _rank, data_format);
         var k = kernel!.value;
-        long inChannels = inputs.shape[ChannelAxis];
-        if (inChannels != k.shape[_rank] * groups)
-            throw new ArgumentException(
-                $"Input of layer '{name}' ({class_name}) has {inChannels} channels (shape {ShapeUtils.Format(inputs)}), but the layer was built for {k.shape[_rank] * groups}.",
-                nameof(inputs));
+        ConvCompute.CheckInput(this, inputs, _rank, data_format, k.shape[_rank] * groups);
         var x = SpatialLayout.ToNative(inputs, data_format);
-        var pad = new long[_rank];
-        if (padding == "causal")
-            x = nn.functional.pad(x, new[] { (long)dilation_rate[0] * (kernel_size[0] - 1), 0L });
-        else if (padding == "same")
-            (x, pad) = ConvArithmetic.ApplySame(x, kernel_size, strides, dilation_rate, pooling: false);
-        else
-            ConvArithmetic.CheckFits(this, x.shape.Skip(2).Select(d => (long?)d).ToArray(), kernel_size, dilation_rate, padding, "kernel size");
-        // A contiguous copy of the (small) kernel in torch's layout: oneDNN takes a slower path for a strided weight.
-        var w = k.permute(TorchKernelOrder()).contiguous();
-        var b = bias?.value;
-        var stride = strides.Select(s => (long)s).ToArray();
-        var dilation = dilation_rate.Select(d => (long)d).ToArray();
-        var y = _rank switch
-        {
-            1 => nn.functional.conv1d(x, w, b, stride[0], pad[0], dilation[0], groups),
-            2 => nn.functional.conv2d(x, w, b, stride, pad, dilation, groups),
-            _ => nn.functional.conv3d(x, w, b, stride, pad, dilation, groups),
-        };
+        var y = ConvCompute.Convolve(this, x, ConvCompute.TorchKernel(k), bias?.value, kernel_size, strides, dilation_rate, padding, groups);
         if (!activation.is_linear) y = activation.call(y);
         return SpatialLayout.FromNative(y, data_format);
-    }
-
-    /// <summary>Keras's kernel (spatial..., in, out) as torch's (out, in, spatial...).</summary>
-    long[] TorchKernelOrder()
-    {
-        var order = new long[_rank + 2];
-        order[0] = _rank + 1;
-        order[1] = _rank;
-        for (int i = 0; i < _rank; i++) order[i + 2] = i;
-        return order;
     }
 
     /// <inheritdoc />

@@ -35,6 +35,18 @@ internal static class ConvArithmetic
     static long FloorDiv(long a, long b) => (long)Math.Floor((double)a / b);
 
     /// <summary>
+    /// A convolution's output shape in Keras's layout (Keras: <c>compute_conv_output_shape</c>): the batch, each spatial
+    /// size by <see cref="OutputLength"/> (a "valid" kernel larger than the input refused), and <paramref name="channels"/>.
+    /// </summary>
+    internal static long?[] ConvOutputShape(Layer layer, long?[] input_shape, long? channels, int[] kernel, int[] strides, int[] dilation, string padding, string dataFormat)
+    {
+        var spatial = SpatialLayout.Spatial(input_shape, dataFormat);
+        CheckFits(layer, spatial, kernel, dilation, padding, "kernel size");
+        var output = spatial.Select((n, i) => OutputLength(n, kernel[i], strides[i], dilation[i], padding)).ToArray();
+        return SpatialLayout.Compose(input_shape[0], output, channels, dataFormat);
+    }
+
+    /// <summary>
     /// Checks that a "valid" window fits: the (dilated) kernel must not be larger than the input, naming both sizes.
     /// </summary>
     internal static void CheckFits(Layer layer, long?[] spatial, int[] kernel, int[] dilation, string padding, string what)

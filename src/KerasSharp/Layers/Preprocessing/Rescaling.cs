@@ -10,6 +10,9 @@ namespace KerasSharp.Layers;
 /// </summary>
 public sealed class Rescaling : Layer
 {
+    /// <summary>True: the input's mask passes through to the next layer (Keras: <c>supports_masking = True</c>).</summary>
+    public override bool supports_masking => true;
+
     /// <summary>Keras's arguments and defaults.</summary>
     public Rescaling(double scale, double offset = 0.0,
         string? name = null, string? dtype = null, bool trainable = true, int[]? input_shape = null, int? input_dim = null, int? batch_size = null)

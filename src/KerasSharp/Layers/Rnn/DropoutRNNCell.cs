@@ -100,9 +100,9 @@ public abstract class DropoutRNNCell : RecurrentCell
     {
         if (input_shape.Length < 2 || input_shape[^1] is not { } inDim)
             throw new ArgumentException($"Cell '{name}' needs a known last input dimension; received input shape {ShapeUtils.Format(input_shape)}.", nameof(input_shape));
-        kernel = add_weight("kernel", new[] { inDim, (long)gates * units }, kernel_initializer, kernel_regularizer);
-        recurrent_kernel = add_weight("recurrent_kernel", new[] { (long)units, (long)gates * units }, recurrent_initializer, recurrent_regularizer);
-        if (use_bias) bias = add_weight("bias", bias_shape, bias_initial_value(), bias_regularizer);
+        kernel = add_weight("kernel", new[] { inDim, (long)gates * units }, kernel_initializer, kernel_regularizer, constraint: kernel_constraint);
+        recurrent_kernel = add_weight("recurrent_kernel", new[] { (long)units, (long)gates * units }, recurrent_initializer, recurrent_regularizer, constraint: recurrent_constraint);
+        if (use_bias) bias = add_weight("bias", bias_shape, bias_initial_value(), bias_regularizer, constraint: bias_constraint);
     }
 
     /// <summary>The bias shape: (gates·units) unless the cell keeps two bias rows.</summary>
