@@ -1,7 +1,7 @@
 // fit() against a hand-written TorchSharp loop doing the same work; see benchmarks/README.md.
 //
 //   dotnet run -c Release --project benchmarks/KerasSharp.Benchmarks -- [--quick]
-//       [--case tiny,iris,digits,mnist,memory,pydataset,callbacks,lenet,vgg,memory-lenet,functional]
+//       [--case tiny,iris,digits,mnist,memory,pydataset,callbacks,lenet,vgg,memory-lenet,functional,dropout,alloc,deep-config]
 //       [--threads N] [--memory-epochs N]
 //
 // Both sides train the same layer sizes with Adam, the same batch size and epochs, on tensors already in memory,
@@ -70,6 +70,14 @@ if (only is null || only.Contains("callbacks"))
     Console.WriteLine($"  callbacks (iris 4-256-256-256-3, validation_split 0.3, 100 epochs): plain fit {r.Raw:F3} ms/step, "
         + $"with EarlyStopping + ModelCheckpoint(save_best_only) + CSVLogger {r.Fit:F3} ms/step, ratio {r.Ratio:F3} (quartiles {r.Q1:F2}-{r.Q3:F2})");
 }
+if (only is not null && only.Contains("dropout"))
+{
+    // The regularization chapter's model: Dropout(0.2) after the input and after each hidden layer, against nn.Dropout.
+    var c = new Case("iris 4-256-256-256-3 + Dropout(0.2)", "dropout", irisX, irisY, [4, 256, 256, 256, 3], 30, 100, quick ? 3 : 21);
+    var r = Bench.RunDropout(c, 0.2);
+    results.Add((c, r));
+    Console.WriteLine($"  {c.Name}: raw {r.Raw:F3} ms/step, fit {r.Fit:F3} ms/step, fit / raw {r.Ratio:F3} (quartiles {r.Q1:F2}-{r.Q3:F2})");
+}
 foreach (var (c, r) in ConvCases.Run(quick, only))
 {
     results.Add((c, r));
@@ -125,6 +133,37 @@ static class Bench
         var onehot = to_categorical(c.Labels, c.Widths[^1]);
         var model = KerasModel(c.Widths);
         var raw = new RawLoop(RawLoop.Mlp(c.Widths), c.X, c.Labels, c.Batch);
+        var result = Paired(
+            warmUp: () =>
+            {
+                model.fit(c.X, onehot, epochs: Math.Max(1, c.Epochs / 10), batch_size: c.Batch, verbose: 0);
+                raw.Train(Math.Max(1, c.Epochs / 10));
+            },
+            fit: () => model.fit(c.X, onehot, epochs: c.Epochs, batch_size: c.Batch, verbose: 0),
+            raw: () => raw.Train(c.Epochs),
+            c.Rounds, c.StepsPerRun);
+        model.Dispose();
+        raw.Dispose();
+        onehot.Dispose();
+        return result;
+    }
+
+    /// <summary>As <see cref="Run"/> with Dropout(rate) after the input and each hidden layer on both sides.</summary>
+    public static Result RunDropout(Case c, double rate)
+    {
+        var onehot = to_categorical(c.Labels, c.Widths[^1]);
+        var layers = new List<KerasSharp.Layers.Layer> { InputLayer(shape: [c.Widths[0]]), Dropout(rate) };
+        for (int i = 1; i < c.Widths.Length - 1; i++) { layers.Add(Dense(c.Widths[i], activation: "relu")); layers.Add(Dropout(rate)); }
+        layers.Add(Dense(c.Widths[^1], activation: "softmax"));
+        var model = new Sequential(layers);
+        model.compile(loss: "categorical_crossentropy", optimizer: "adam", metrics: ["accuracy"]);
+        var modules = new List<(string, nn.Module<Tensor, Tensor>)> { ("dropout0", nn.Dropout(rate)) };
+        for (int i = 1; i < c.Widths.Length; i++)
+        {
+            modules.Add(($"linear{i}", nn.Linear(c.Widths[i - 1], c.Widths[i])));
+            if (i < c.Widths.Length - 1) { modules.Add(($"relu{i}", nn.ReLU())); modules.Add(($"dropout{i}", nn.Dropout(rate))); }
+        }
+        var raw = new RawLoop(nn.Sequential(modules), c.X, c.Labels, c.Batch);
         var result = Paired(
             warmUp: () =>
             {
