@@ -116,7 +116,7 @@ public sealed class ConstraintTests : TorchTest
         var bw = bound.get_weights();
         Assert.Equal(Values(new MaxNorm(0.5).call(fw[0])), Values(bw[0]));
         Assert.Equal(Values(new NonNeg().call(fw[1])), Values(bw[1]));
-        Assert.All(Values(bw[0].square().sum(0).sqrt()), n => Assert.True(n <= 0.5 + 1e-6, $"norm {n}"));
+        Assert.All(Values(bw[0].square().sum(dim: 0).sqrt()), n => Assert.True(n <= 0.5 + 1e-6, $"norm {n}"));
         Assert.Contains(Values(fw[1]), v => v < 0); // the step made a bias negative, so the test exercises NonNeg
     }
 

@@ -231,7 +231,7 @@ public sealed class Normalization : Layer
         }
         else
         {
-            if (_mean!.device != x.device)
+            if (_mean!.device_type != x.device_type || _mean.device_index != x.device_index)
             {
                 var (m, v) = (_mean, _variance!);
                 _mean = m.to(x.device).DetachFromDisposeScope();
