@@ -39,7 +39,7 @@ static class ConvCases
     }
 
     /// <summary>Random images in both layouts (the same pixels) and random labels of 10 classes.</summary>
-    static (Tensor nhwc, Tensor nchw, Tensor labels) Images(long n, long h, long w, long channels)
+    internal static (Tensor nhwc, Tensor nchw, Tensor labels) Images(long n, long h, long w, long channels)
     {
         var nhwc = rand(n, h, w, channels);
         // The NCHW copy with canonical strides (a one-channel permute is "contiguous" with channels_last strides).
@@ -75,14 +75,14 @@ static class ConvCases
     }
 
     /// <summary>The CNN chapter's LeNet-5.</summary>
-    static Sequential LeNet() => Compiled([
+    internal static Sequential LeNet() => Compiled([
         InputLayer(shape: [32, 32, 1]),
         Conv2D(6, 5, activation: "relu"), MaxPool2D(2),
         Conv2D(16, 5, activation: "relu"), MaxPool2D(2),
         Flatten(), Dense(120, activation: "relu"), Dense(84, activation: "relu"), Dense(10, activation: "softmax"),
     ]);
 
-    static nn.Module<Tensor, Tensor> RawLeNet() => nn.Sequential(
+    internal static nn.Module<Tensor, Tensor> RawLeNet() => nn.Sequential(
         ("conv1", nn.Conv2d(1, 6, 5)), ("relu1", nn.ReLU()), ("pool1", nn.MaxPool2d(2)),
         ("conv2", nn.Conv2d(6, 16, 5)), ("relu2", nn.ReLU()), ("pool2", nn.MaxPool2d(2)),
         ("flatten", nn.Flatten()), ("fc1", nn.Linear(400, 120)), ("relu3", nn.ReLU()),

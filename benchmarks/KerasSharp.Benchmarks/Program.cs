@@ -1,7 +1,7 @@
 // fit() against a hand-written TorchSharp loop doing the same work; see benchmarks/README.md.
 //
 //   dotnet run -c Release --project benchmarks/KerasSharp.Benchmarks -- [--quick]
-//       [--case tiny,iris,digits,mnist,memory,pydataset,callbacks,lenet,vgg,memory-lenet,functional]
+//       [--case tiny,iris,digits,mnist,memory,pydataset,callbacks,lenet,vgg,memory-lenet,functional,dropout,alloc,deep-config]
 //       [--threads N] [--memory-epochs N]
 //
 // Both sides train the same layer sizes with Adam, the same batch size and epochs, on tensors already in memory,
@@ -49,10 +49,13 @@ var cases = new List<Case>
 };
 
 if (only is not null && only.Contains("mixed")) MixedPrecision.Run(mnistX, mnistY, digitsX, digitsY, quick);
+if (only is not null && only.Contains("densepath")) DensePath.Run(quick);
 if (only is not null && only.Contains("lstm")) { RecurrentBench.Run(quick); return; }
+if (only is not null && only.Contains("deep-config")) { DeepConfig.Run(quick); return; }
 
 var memoryEpochs = args.SkipWhile(a => a != "--memory-epochs").Skip(1).Select(int.Parse).FirstOrDefault(quick ? 100 : 300);
 if (only is null || only.Contains("memory")) Bench.Memory(irisX, irisY, memoryEpochs);
+if (only is not null && only.Contains("alloc")) Bench.Allocations(cases[0]);
 
 var results = new List<(Case c, Bench.Result r)>();
 foreach (var c in cases.Where(c => only is null || only.Contains(c.Key)))
@@ -67,6 +70,14 @@ if (only is null || only.Contains("callbacks"))
     var r = Bench.RunCallbacks(irisX, irisY, quick ? 3 : 21);
     Console.WriteLine($"  callbacks (iris 4-256-256-256-3, validation_split 0.3, 100 epochs): plain fit {r.Raw:F3} ms/step, "
         + $"with EarlyStopping + ModelCheckpoint(save_best_only) + CSVLogger {r.Fit:F3} ms/step, ratio {r.Ratio:F3} (quartiles {r.Q1:F2}-{r.Q3:F2})");
+}
+if (only is not null && only.Contains("dropout"))
+{
+    // The regularization chapter's model: Dropout(0.2) after the input and after each hidden layer, against nn.Dropout.
+    var c = new Case("iris 4-256-256-256-3 + Dropout(0.2)", "dropout", irisX, irisY, [4, 256, 256, 256, 3], 30, 100, quick ? 3 : 21);
+    var r = Bench.RunDropout(c, 0.2);
+    results.Add((c, r));
+    Console.WriteLine($"  {c.Name}: raw {r.Raw:F3} ms/step, fit {r.Fit:F3} ms/step, fit / raw {r.Ratio:F3} (quartiles {r.Q1:F2}-{r.Q3:F2})");
 }
 foreach (var (c, r) in ConvCases.Run(quick, only))
 {
@@ -123,6 +134,37 @@ static class Bench
         var onehot = to_categorical(c.Labels, c.Widths[^1]);
         var model = KerasModel(c.Widths);
         var raw = new RawLoop(RawLoop.Mlp(c.Widths), c.X, c.Labels, c.Batch);
+        var result = Paired(
+            warmUp: () =>
+            {
+                model.fit(c.X, onehot, epochs: Math.Max(1, c.Epochs / 10), batch_size: c.Batch, verbose: 0);
+                raw.Train(Math.Max(1, c.Epochs / 10));
+            },
+            fit: () => model.fit(c.X, onehot, epochs: c.Epochs, batch_size: c.Batch, verbose: 0),
+            raw: () => raw.Train(c.Epochs),
+            c.Rounds, c.StepsPerRun);
+        model.Dispose();
+        raw.Dispose();
+        onehot.Dispose();
+        return result;
+    }
+
+    /// <summary>As <see cref="Run"/> with Dropout(rate) after the input and each hidden layer on both sides.</summary>
+    public static Result RunDropout(Case c, double rate)
+    {
+        var onehot = to_categorical(c.Labels, c.Widths[^1]);
+        var layers = new List<KerasSharp.Layers.Layer> { InputLayer(shape: [c.Widths[0]]), Dropout(rate) };
+        for (int i = 1; i < c.Widths.Length - 1; i++) { layers.Add(Dense(c.Widths[i], activation: "relu")); layers.Add(Dropout(rate)); }
+        layers.Add(Dense(c.Widths[^1], activation: "softmax"));
+        var model = new Sequential(layers);
+        model.compile(loss: "categorical_crossentropy", optimizer: "adam", metrics: ["accuracy"]);
+        var modules = new List<(string, nn.Module<Tensor, Tensor>)> { ("dropout0", nn.Dropout(rate)) };
+        for (int i = 1; i < c.Widths.Length; i++)
+        {
+            modules.Add(($"linear{i}", nn.Linear(c.Widths[i - 1], c.Widths[i])));
+            if (i < c.Widths.Length - 1) { modules.Add(($"relu{i}", nn.ReLU())); modules.Add(($"dropout{i}", nn.Dropout(rate))); }
+        }
+        var raw = new RawLoop(nn.Sequential(modules), c.X, c.Labels, c.Batch);
         var result = Paired(
             warmUp: () =>
             {
@@ -334,6 +376,47 @@ static class Bench
     }
 
     /// <summary>
+    /// Managed bytes allocated per step on this thread (GC.GetAllocatedBytesForCurrentThread) and thread CPU time per
+    /// step, for fit and the raw loop: the host work each side does besides the tensor operations.
+    /// </summary>
+    public static void Allocations(Case c)
+    {
+        var onehot = to_categorical(c.Labels, c.Widths[^1]);
+        var model = KerasModel(c.Widths);
+        var raw = new RawLoop(RawLoop.Mlp(c.Widths), c.X, c.Labels, c.Batch);
+        model.fit(c.X, onehot, epochs: c.Epochs, batch_size: c.Batch, verbose: 0);
+        raw.Train(c.Epochs);
+        // Interleaved, the least of 9 runs of each side: the work itself, with as little of the machine's load as possible.
+        var f = (bytes: double.MaxValue, cpu: double.MaxValue, process: double.MaxValue);
+        var r = f;
+        using var self = Process.GetCurrentProcess();
+        for (int i = 0; i < 18; i++)
+        {
+            bool fitSide = i % 2 == 0;
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            long b0 = GC.GetAllocatedBytesForCurrentThread();
+            self.Refresh();
+            var p0 = self.TotalProcessorTime;
+            var t0 = Machine.ThreadCpuTime();
+            if (fitSide) model.fit(c.X, onehot, epochs: c.Epochs, batch_size: c.Batch, verbose: 0);
+            else raw.Train(c.Epochs);
+            var t1 = Machine.ThreadCpuTime();
+            long b1 = GC.GetAllocatedBytesForCurrentThread();
+            self.Refresh();
+            var p1 = self.TotalProcessorTime;
+            var m = ((b1 - b0) / (double)c.StepsPerRun, (t1 - t0).TotalMilliseconds / c.StepsPerRun, (p1 - p0).TotalMilliseconds / c.StepsPerRun);
+            if (fitSide) f = (Math.Min(f.bytes, m.Item1), Math.Min(f.cpu, m.Item2), Math.Min(f.process, m.Item3));
+            else r = (Math.Min(r.bytes, m.Item1), Math.Min(r.cpu, m.Item2), Math.Min(r.process, m.Item3));
+        }
+        Console.WriteLine($"  {c.Name}, per step (least of 9 interleaved runs of {c.StepsPerRun} steps each): fit {f.bytes:F0} managed bytes, {f.cpu * 1000:F0} us thread CPU; "
+            + $"raw loop {r.bytes:F0} bytes, {r.cpu * 1000:F0} us; fit / raw thread CPU {f.cpu / r.cpu:F3}; process CPU (all threads) fit {f.process * 1000:F0} us, raw {r.process * 1000:F0} us, fit / raw {f.process / r.process:F3}");
+        model.Dispose();
+        raw.Dispose();
+        onehot.Dispose();
+    }
+
+    /// <summary>
     /// Process RSS, the managed heap and live TorchSharp tensors along three consecutive fits of the tiny model: the first
     /// lets the process reach its steady state (JIT tiers, GC budgets, allocator caches), the others should then be flat.
     /// </summary>
@@ -493,6 +576,19 @@ static class Machine
         try { return string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
         catch (IOException) { return "unknown"; }
     }
+
+    /// <summary>CPU time of the calling thread (CLOCK_THREAD_CPUTIME_ID on Linux; the process's elsewhere).</summary>
+    public static TimeSpan ThreadCpuTime()
+    {
+        if (OperatingSystem.IsLinux() && clock_gettime(3, out var ts) == 0) return TimeSpan.FromTicks(ts.sec * TimeSpan.TicksPerSecond + ts.nsec / 100);
+        using var p = Process.GetCurrentProcess();
+        return p.TotalProcessorTime;
+    }
+
+    struct Timespec { public long sec; public long nsec; }
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    static extern int clock_gettime(int clock, out Timespec ts);
 
     /// <summary>Resident set size from /proc/self/status (falls back to the working set elsewhere).</summary>
     public static long RssBytes()

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using KerasSharp.Callbacks;
 using KerasSharp.Models;
 using KerasSharp.Plotting;
 using static KerasSharp.keras.layers;
@@ -46,6 +47,33 @@ public static class Cell6_LeNet
         return (tensor(x, new long[] { rows.Count, 32, 32, 1 }), y);
     }
 
+    /// <summary>
+    /// The digits of <see cref="load_digits"/> shuffled once. The file lists them writer by writer; shuffling
+    /// (<c>np.random.seed(0); p = np.random.permutation(n)</c>) makes the validation split (the last 20% of the rows, as
+    /// Keras takes it) hold every writer's digits.
+    /// </summary>
+    public static (Tensor x, long[] labels) shuffled_digits(string csvPath)
+    {
+        var (ordered, orderedLabels) = load_digits(csvPath);
+        long[] perm = new NumpyRandom(0).permutation((int)ordered.shape[0]);
+        return (ordered.index_select(0, tensor(perm)), perm.Select(i => orderedLabels[i]).ToArray());
+    }
+
+    /// <summary>
+    /// The chapter's training recipe, shared by the LeNet and the ResNet: the shuffled digits, one-hot labels,
+    /// crossentropy, Adam, batches of 32, the last 20% for validation. Returns the History and the data it trained on.
+    /// </summary>
+    public static (History h, Tensor x, long[] labels) fit_on_digits(Model model, string digitsCsv, int epochs)
+    {
+        var (x, labels) = shuffled_digits(digitsCsv);
+        using var y = to_categorical(labels, 10);
+        // model.compile(loss="categorical_crossentropy", optimizer="adam", metrics=["accuracy"])
+        // h = model.fit(x, y, epochs=10, batch_size=32, validation_split=0.2, verbose=2)
+        model.compile(loss: "categorical_crossentropy", optimizer: "adam", metrics: ["accuracy"]);
+        var h = model.fit(x, y, epochs: epochs, batch_size: 32, validation_split: 0.2, verbose: 2);
+        return (h, x, labels);
+    }
+
     /// <summary>Runs the cell; returns the final validation accuracy.</summary>
     public static double Run(string figuresDir, string digitsCsv, int epochs = 10)
     {
@@ -54,17 +82,7 @@ public static class Cell6_LeNet
         var model = lenet();
         model.summary();                                                              // model.summary()
 
-        // The file lists the digits writer by writer; shuffle once (np.random.seed(0); p = np.random.permutation(n)) so
-        // that the validation split (the last 20% of the rows, as Keras takes it) holds every writer's digits.
-        var (ordered, orderedLabels) = load_digits(digitsCsv);
-        long[] perm = new NumpyRandom(0).permutation((int)ordered.shape[0]);
-        var x = ordered.index_select(0, tensor(perm));
-        long[] labels = perm.Select(i => orderedLabels[i]).ToArray();
-        var y = to_categorical(labels, 10);
-        // model.compile(loss="categorical_crossentropy", optimizer="adam", metrics=["accuracy"])
-        // h = model.fit(x, y, epochs=10, batch_size=32, validation_split=0.2, verbose=2)
-        model.compile(loss: "categorical_crossentropy", optimizer: "adam", metrics: ["accuracy"]);
-        var h = model.fit(x, y, epochs: epochs, batch_size: 32, validation_split: 0.2, verbose: 2);
+        var (h, x, labels) = fit_on_digits(model, digitsCsv, epochs);
         double valAccuracy = h.history["val_accuracy"][^1];
         Console.WriteLine($"  validation accuracy after {epochs} epochs: {valAccuracy:P2}");
         Console.WriteLine($"  wrote {Path.GetFileName(h.plot().SavePng(Path.Combine(figuresDir, "lenet_learning_curves.png")))}");

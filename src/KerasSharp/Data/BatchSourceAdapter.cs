@@ -93,13 +93,15 @@ internal sealed class BatchSourceAdapter : DataAdapter
             return (DeviceConfig.Same(c.device, _device) ? c : c.to(_device)).alias().DetachFromDisposeScope();
         }
         var inputs = b.inputs.Select((t, i) => Move(t, false, b.inputs.Length == 1 ? "x" : $"x[{i}]")).ToArray();
-        if (inputs.Any(t => t.dim() == 0) || (b.y is { } yy && yy.dim() == 0))
+        if (inputs.Any(t => t.dim() == 0) || (b.several_targets is { } all ? all.Any(t => t.dim() == 0) : b.y is { } yy && yy.dim() == 0))
         {
             foreach (var t in inputs) t.Dispose();
-            throw new ArgumentException($"{_method}: a batch needs a sample dimension; received x.shape={ShapeUtils.Format(b.inputs[0])}{(b.y is null ? "" : ", y.shape=" + ShapeUtils.Format(b.y))}.", "x");
+            throw new ArgumentException($"{_method}: a batch needs a sample dimension; received x.shape={ShapeUtils.Format(b.inputs[0])}{string.Concat(b.targets.Select(t => ", y.shape=" + ShapeUtils.Format(t)))}.", "x");
         }
-        var y = b.y is null ? null : Move(b.y, true, "y");
         var w = b.sample_weight is null ? null : Move(b.sample_weight, false, "sample_weight");
+        if (b.several_targets is { } several)
+            return new DataBatch(inputs, several.Select((t, i) => Move(t, true, $"y[{i}]")).ToArray(), w) { owned = true };
+        var y = b.y is null ? null : Move(b.y, true, "y");
         return new DataBatch(inputs, y, w) { owned = true };
     }
 

@@ -22,10 +22,10 @@ public abstract partial class Model
     /// loss "loss" is the weighted sum of the outputs' losses plus the penalties; History and evaluate also report each
     /// output's unweighted loss as <c>&lt;output&gt;_loss</c> (when more than one output has a loss) and its metrics as
     /// <c>&lt;output&gt;_&lt;metric&gt;</c>, as Keras 3 names them. On a model with one output, the list or dictionary
-    /// must have one entry and this is the single-output compile.
+    /// must have one entry and this is the single-output compile. <paramref name="auto_scale_loss"/> as in the single-output compile.
     /// </summary>
     /// <exception cref="ArgumentException">A list's length differs from the number of outputs, a dictionary names an unknown (or, for the loss, misses an) output, or a metric object is given twice.</exception>
-    public void compile(Optimizer? optimizer, OutputLosses loss, OutputMetrics? metrics = null, OutputWeights? loss_weights = null)
+    public void compile(Optimizer? optimizer, OutputLosses loss, OutputMetrics? metrics = null, OutputWeights? loss_weights = null, bool auto_scale_loss = true)
     {
         RefuseCompileDuringRun();
         if (loss is null)
@@ -33,13 +33,13 @@ public abstract partial class Model
         var names = output_data_names();
         if (output_count <= 1)
         {
-            CompileSingle(optimizer, loss, metrics, loss_weights, names);
+            CompileSingle(optimizer, loss, metrics, loss_weights, names, auto_scale_loss);
             return;
         }
         var outputs = CompiledOutputs.Build(names, loss, metrics, loss_weights);
         _compiled = new CompiledState
         {
-            optimizer = optimizer ?? new RMSprop(),
+            optimizer = LossScaleOptimizer.wrap_for(this, optimizer ?? new RMSprop(), auto_scale_loss),
             loss = outputs.first_loss,
             loss_weight = 1.0,
             metrics = outputs.all_metrics(),
@@ -50,7 +50,7 @@ public abstract partial class Model
     }
 
     /// <summary>The list/dictionary forms for a model with one output: one entry, handed to the single-output compile.</summary>
-    void CompileSingle(Optimizer? optimizer, OutputLosses loss, OutputMetrics? metrics, OutputWeights? weights, IReadOnlyList<string> names)
+    void CompileSingle(Optimizer? optimizer, OutputLosses loss, OutputMetrics? metrics, OutputWeights? weights, IReadOnlyList<string> names, bool autoScaleLoss)
     {
         string expected = $"model '{name}' has one output ({string.Join(", ", names)})";
         Loss? single = loss.single ?? (loss.single_name is { } n ? Loss.get(n) : null);
@@ -69,7 +69,7 @@ public abstract partial class Model
         if (weights?.dict is { } wd)
             w = wd.Count == 1 && wd.ContainsKey(names[0]) ? new List<double> { wd[names[0]] }
                 : throw new ArgumentException($"The `loss_weights` dictionary must have the one key '{names[0]}': {expected}.", "loss_weights");
-        compile(optimizer, single, flat, w);
+        compile(optimizer, single, flat, w, autoScaleLoss);
     }
 
     /// <summary>The number of outputs: a functional model's, else one.</summary>
@@ -153,7 +153,7 @@ public abstract partial class Model
         if (variables.Count > 0)
         {
             zero_grad();
-            loss.backward();
+            c.optimizer.scale_loss(loss).backward();
             c.optimizer.apply(variables.Select(v => v.value.grad).ToList(), variables);
         }
         c.outputs.update_metrics(y, predicted.Select(p => p.detach()).ToArray());

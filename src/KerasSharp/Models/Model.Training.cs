@@ -346,7 +346,7 @@ public abstract partial class Model
     public override void zero_grad(bool set_to_none = true)
     {
         var variables = _stepVariables ?? trainable_weights;
-        if (_arena is { } arena && arena.Matches(variables.Select(v => v.value).ToList()))
+        if (_arena is { } arena && arena.Matches(variables))
         {
             arena.zero_grad();
             return;
@@ -409,8 +409,9 @@ public abstract partial class Model
         {
             zero_grad();
             c.optimizer.scale_loss(loss).backward();
-            var gradients = variables.Select(v => v.value.grad).ToList();
-            c.optimizer.apply(gradients, variables);
+            // The flat buffers' entry skips the per-variable checks after the first step of the fit (same step, same errors).
+            if (_arena is { } arena && arena.Matches(variables)) c.optimizer.apply_arena(arena, variables);
+            else c.optimizer.apply(variables.Select(v => v.value.grad).ToList(), variables);
         }
         var predicted = _head is null ? yPred.detach() : SoftmaxCrossentropyHead.probabilities(yPred);
         if (returnLogs) return compute_metrics(inputs, y, predicted, w);

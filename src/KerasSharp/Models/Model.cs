@@ -116,7 +116,7 @@ public abstract partial class Model : Layer, IDisposable
         RefuseCompileDuringRun();
         if (loss is not null && output_count > 1)
         {
-            compile(optimizer, (OutputLosses)loss, metrics is null ? null : OutputMetrics.FromFlat(metrics), loss_weights is null ? null : OutputWeights.FromFlat(loss_weights));
+            compile(optimizer, (OutputLosses)loss, metrics is null ? null : OutputMetrics.FromFlat(metrics), loss_weights is null ? null : OutputWeights.FromFlat(loss_weights), auto_scale_loss);
             return;
         }
         if (loss is null)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Optimizers;
@@ -53,7 +54,9 @@ public class Adam : Optimizer
             slots[2].copy_(maximum(slots[2], v));
             vUsed = slots[2];
         }
-        w.addcdiv_(m, vUsed.sqrt().add_(constant(epsilon)), -alpha);
+        // The step size changes every step: its Scalar is freed here rather than by the finalizer.
+        using var step = (-alpha).ToScalar();
+        w.addcdiv_(m, vUsed.sqrt().add_(constant(epsilon)), step);
     }
 
     /// <inheritdoc />

@@ -183,6 +183,7 @@ public abstract class Optimizer : IDisposable
         internal long total;
         internal DeviceType device_type;
         internal int device_index;
+        internal Bound? bound;                            // fit's variable list, once a flat step has checked it
     }
 
     State? _state;
@@ -385,9 +386,7 @@ public abstract class Optimizer : IDisposable
         if (arena is not null)
         {
             flat_steps++;
-            var g = arena.flat_grad;
-            // clipnorm is per trained tensor: the segments of the flat gradient.
-            Step(new[] { arena.flat }, new[] { g }, () => Enumerable.Range(0, arena.segments.Length).Select(i => arena.Segment(g, i)), new[] { state.flat!.Take(slots_per_variable).ToArray() }, t, lr);
+            FlatStep(state, arena, null, t, lr);
         }
         else
         {
@@ -400,6 +399,63 @@ public abstract class Optimizer : IDisposable
             if (keys[i] is Variable { constraint: { } c } v)
                 v.value.copy_(c.call(v.value));
         iterations++;
+    }
+
+    /// <summary>
+    /// <c>apply(variables' gradients, variables)</c> for fit's default step, when <paramref name="arena"/> holds exactly
+    /// <paramref name="variables"/> (the caller has checked <see cref="ParameterArena.Matches(IReadOnlyList{Variable})"/>):
+    /// the same step and the same checks, but the checks that cannot change between steps (every variable known, in the
+    /// state's order, the state flat and bound to this arena, which constraints to apply) run once, when the first
+    /// step through this entry takes the flat path for this list; later steps only check that each gradient is still
+    /// the arena's view (else the general path runs, as apply would).
+    /// </summary>
+    internal void apply_arena(ParameterArena arena, IReadOnlyList<Variable> variables)
+    {
+        var grads = new Tensor?[variables.Count];
+        for (int i = 0; i < grads.Length; i++) grads[i] = variables[i].value.grad;
+        if (_state is { bound: { } b } state && ReferenceEquals(b.variables, variables) && ReferenceEquals(b.arena, arena) && ReferenceEquals(_arena, arena))
+        {
+            bool views = true;
+            for (int i = 0; views && i < grads.Length; i++) views = grads[i] is { } g && arena.IsGradientView(g, i);
+            if (views)
+            {
+                using var _ = no_grad();
+                using var scope = NewDisposeScope();
+                long t = iterations + 1;
+                double lr = checked_rate();
+                flat_steps++;
+                FlatStep(state, arena, b, t, lr);
+                if (use_ema) UpdateAverages(state, arena);
+                foreach (var v in b.constrained) v.value.copy_(v.constraint!.call(v.value));
+                iterations++;
+                return;
+            }
+        }
+        long before = flat_steps;
+        Apply(grads, variables.Cast<object>().ToArray());
+        // The general path took the flat step for exactly this list: later steps through this entry may skip its checks.
+        if (flat_steps == before + 1 && _state is { flat: not null } s && ReferenceEquals(_arena, arena))
+            s.bound = new Bound(variables, arena, s.flat.Take(slots_per_variable).ToArray(), variables.Where(v => v.constraint is not null).ToArray());
+    }
+
+    /// <summary>The flat fast path's arena and the per-fit facts of the variable list bound to it (see <see cref="apply_arena"/>).</summary>
+    sealed class Bound(IReadOnlyList<Variable> variables, ParameterArena arena, Tensor[] slots, Variable[] constrained)
+    {
+        internal readonly IReadOnlyList<Variable> variables = variables;
+        internal readonly ParameterArena arena = arena;
+        internal readonly Tensor[] flat_variable = [arena.flat];
+        internal readonly Tensor[] flat_gradient = [arena.flat_grad];
+        internal readonly Tensor[][] slots = [slots];
+        internal readonly Variable[] constrained = constrained;
+    }
+
+    /// <summary>The flat step: the rule once over the whole flat buffers (clipnorm per trained tensor: the segments of the flat gradient).</summary>
+    void FlatStep(State state, ParameterArena arena, Bound? bound, long t, double lr)
+    {
+        var g = arena.flat_grad;
+        Step(bound?.flat_variable ?? new[] { arena.flat }, bound?.flat_gradient ?? new[] { g },
+            () => Enumerable.Range(0, arena.segments.Length).Select(i => arena.Segment(g, i)),
+            bound?.slots ?? new[] { state.flat!.Take(slots_per_variable).ToArray() }, t, lr);
     }
 
     /// <summary>

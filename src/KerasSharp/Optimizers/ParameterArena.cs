@@ -97,6 +97,22 @@ internal sealed class ParameterArena : IDisposable
         return true;
     }
 
+    /// <summary>
+    /// <see cref="Matches(IReadOnlyList{Tensor})"/> for the variables' current values, without building a list (fit's
+    /// step checks it each time).
+    /// </summary>
+    internal bool Matches(IReadOnlyList<Variable> current)
+    {
+        if (_disposed) return false;
+        if (current.Count != _handles.Length) return false;
+        for (int i = 0; i < _handles.Length; i++)
+        {
+            var value = current[i].value;
+            if (value.Handle != _handles[i] || value.IsInvalid) return false;
+        }
+        return true;
+    }
+
     /// <summary>Zeros every gradient in one operation (gradients stay allocated, as views).</summary>
     /// <remarks>fill_ rather than zero_: TorchSharp's zero_ returns a new managed tensor each call, fill_ the same one.</remarks>
     internal void zero_grad() => flat_grad.fill_(Zero);

@@ -105,11 +105,64 @@ internal sealed class H5Reader : IDisposable
             }
             if (!links.TryGetValue(segment, out var kind)) return null;
             if (kind != Links.Hard) throw Refused(walked, kind);
-            if (group.Get(segment) is not NativeGroup next)
+            if (Child(group, links, segment) is not NativeGroup next)
                 throw new InvalidDataException($"'{walked}' in '{_source}' is not a group.");
             (group, links) = Walked(walked, next);
         }
         return group;
+    }
+
+    // Children of large groups by name, resolved in one pass (see Child).
+    readonly Dictionary<NativeGroup, Dictionary<string, IH5Object>?> _children = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Links looked up one by one before a group's children are indexed (PureHDF's lookup by name is linear).</summary>
+    const int IndexAfterLookups = 8;
+
+    readonly Dictionary<NativeGroup, int> _lookups = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// The links PureHDF may have scanned for lookups by name: the group's link count for each lookup sent to it (for the
+    /// test that loading stays linear in the number of layers).
+    /// </summary>
+    internal long name_scan_cost { get; private set; }
+
+    /// <summary>
+    /// The object that hard link <paramref name="name"/> of <paramref name="group"/> leads to. PureHDF's
+    /// <c>Get(name)</c> scans the group's links, so a model of n layers would cost n²/2 comparisons: after a few
+    /// lookups in one group whose links are all hard (so resolving them follows no soft or external link), its children
+    /// are resolved once, in one pass, and indexed by name (the first of equal names, as PureHDF's lookup finds).
+    /// A group whose children cannot all be resolved keeps the one-by-one lookups (a broken object the model does not
+    /// need stays unread, as before).
+    /// </summary>
+    IH5Object Child(NativeGroup group, Dictionary<string, string> links, string name)
+    {
+        if (_children.TryGetValue(group, out var index) && index is not null && index.TryGetValue(name, out var found)) return found;
+        if (index is null && !_children.ContainsKey(group))
+        {
+            int seen = _lookups.GetValueOrDefault(group) + 1;
+            _lookups[group] = seen;
+            if (seen > IndexAfterLookups && links.Count > IndexAfterLookups && links.Values.All(k => k == Links.Hard))
+            {
+                _children[group] = index = IndexChildren(group);
+                if (index is not null && index.TryGetValue(name, out found)) return found;
+            }
+        }
+        name_scan_cost += links.Count;
+        return group.Get(name);
+    }
+
+    static Dictionary<string, IH5Object>? IndexChildren(NativeGroup group)
+    {
+        try
+        {
+            var index = new Dictionary<string, IH5Object>(StringComparer.Ordinal);
+            foreach (var child in group.Children()) index.TryAdd(child.Name, child);
+            return index;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return null;
+        }
     }
 
     InvalidDataException Refused(string path, string kind) => new(

@@ -346,3 +346,106 @@ public sealed class MultiOutputMisuseTests : TorchTest
         Assert.Contains("only a functional model", e.Message);
     }
 }
+
+/// <summary>Issue 10's bad input for graphs: refused calls leave nothing half-built, and the layers stay usable.</summary>
+public sealed class FunctionalBadInputTests : TorchTest
+{
+    [Fact]
+    public void MergeOfIncompatibleShapes_RecordsNoNode_AndTheLayerStaysUsable()
+    {
+        var a = keras.Input(shape: [3], name: "a");
+        var b = keras.Input(shape: [4], name: "b");
+        var add = Add(name: "sum");
+        var e = Assert.Throws<ArgumentException>(() => add.call([a, b]));
+        Assert.Contains("(3,) and (4,)", e.Message);
+        Assert.Empty(KerasSharp.Ops.Node.InboundNodes(add));
+        var c = keras.Input(shape: [3], name: "c");
+        var model = keras.Model([a, c], add.call([a, c]));
+        Assert.Single(KerasSharp.Ops.Node.InboundNodes(add));
+        Assert.True(model.call_tensors([ones(2, 3), ones(2, 3)], false)[0].eq(2).all().item<bool>());
+    }
+
+    [Fact]
+    public void RefusedModel_LeavesItsLayersFreeForAValidModel()
+    {
+        var a = keras.Input(shape: [2], name: "a");
+        var b = keras.Input(shape: [2], name: "b");
+        var dense = Dense(3, name: "shared_dense");
+        var h = dense.call(Add().call([a, b]));
+        var kernel = dense.kernel!.numpy().clone();
+        Assert.Throws<ArgumentException>(() => keras.Model(inputs: a, outputs: h));
+        var model = keras.Model(inputs: [a, b], outputs: h);
+        Assert.Contains(model.layers, l => ReferenceEquals(l, dense));
+        Assert.True(dense.kernel!.numpy().eq(kernel).all().item<bool>());
+        model.compile(optimizer: "sgd", loss: "mse");
+        Assert.Equal(new[] { "loss" }, model.fit(new[] { randn(8, 2), randn(8, 2) }, randn(8, 3), verbose: 0).history.Keys);
+    }
+
+    [Fact]
+    public void WrongFeatureShape_ForOneInput_InFit_NamesThatInput_ModelUnchanged()
+    {
+        var a = keras.Input(shape: [2], name: "a");
+        var b = keras.Input(shape: [3], name: "b");
+        var model = keras.Model([a, b], Dense(1, name: "out").call(Concatenate().call([a, b])));
+        model.compile(optimizer: "sgd", loss: "mse");
+        var before = model.get_weights();
+        var e = Assert.Throws<ArgumentException>(() => model.fit(new Dictionary<string, Tensor> { ["a"] = randn(8, 2), ["b"] = randn(8, 4) }, randn(8, 1), verbose: 0));
+        Assert.Contains("'b'", e.Message);
+        Assert.Contains("expected shape (None, 3)", e.Message);
+        Assert.Contains(", 4)", e.Message);
+        var after = model.get_weights();
+        for (int i = 0; i < before.Count; i++) Assert.True(after[i].eq(before[i]).all().item<bool>());
+    }
+}
+
+/// <summary>A PyDataset yielding batches with one target per output trains a multi-output model as the same arrays do.</summary>
+public sealed class MultiOutputBatchSourceTests : TorchTest
+{
+    sealed class TwoTargets(Tensor x, Tensor yReg, Tensor yCls, int batch) : KerasSharp.Data.PyDataset
+    {
+        public override int num_batches => (int)((x.shape[0] + batch - 1) / batch);
+
+        public override KerasSharp.Data.DataBatch this[int index]
+        {
+            get
+            {
+                long start = index * batch, n = Math.Min(batch, x.shape[0] - start);
+                return new KerasSharp.Data.DataBatch([x.narrow(0, start, n)], [yReg.narrow(0, start, n), yCls.narrow(0, start, n)]);
+            }
+        }
+    }
+
+    static Functional Model()
+    {
+        keras.utils.set_random_seed(3);
+        var inp = keras.Input(shape: [4], name: "features");
+        var h = Dense(5, activation: "tanh", name: "hidden").call(inp);
+        return keras.Model(inp, [Dense(1, name: "reg").call(h), Dense(3, activation: "softmax", name: "cls").call(h)]);
+    }
+
+    [Fact]
+    public void PyDatasetWithSeveralTargets_EqualsArrays()
+    {
+        var x = randn(12, 4);
+        var yReg = randn(12, 1);
+        var yCls = randint(0, 3, 12);
+        var byArrays = Model();
+        byArrays.compile(optimizer: keras.optimizers.SGD(0.1), loss: new[] { "mse", "sparse_categorical_crossentropy" }, metrics: new[] { null, new[] { "accuracy" } });
+        var a = byArrays.fit(x, new[] { yReg, yCls }, batch_size: 4, shuffle: false, epochs: 2, verbose: 0).history;
+        var bySource = Model();
+        bySource.compile(optimizer: keras.optimizers.SGD(0.1), loss: new[] { "mse", "sparse_categorical_crossentropy" }, metrics: new[] { null, new[] { "accuracy" } });
+        var b = bySource.fit(new TwoTargets(x, yReg, yCls, 4), epochs: 2, verbose: 0).history;
+        Assert.Equal(new[] { "cls_accuracy", "cls_loss", "loss", "reg_loss" }, b.Keys.OrderBy(k => k, StringComparer.Ordinal));
+        foreach (var k in a.Keys)
+            for (int i = 0; i < 2; i++) Assert.Equal(a[k][i], b[k][i], 6);
+        var single = Assert.Throws<ArgumentException>(() => bySource.evaluate(new TwoTargets(x, yReg, yCls, 4).Select1(), verbose: 0));
+        Assert.Contains("one target per output", single.Message);
+    }
+}
+
+static class BatchSourceExtensions
+{
+    /// <summary>The same batches with only the first target: wrong for a model with two outputs.</summary>
+    internal static IEnumerable<(Tensor x, Tensor y)> Select1(this KerasSharp.Data.PyDataset d) =>
+        Enumerable.Range(0, d.num_batches).Select(i => (d[i].inputs[0], d[i].targets[0]));
+}

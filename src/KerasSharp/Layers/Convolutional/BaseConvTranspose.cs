@@ -16,9 +16,8 @@ namespace KerasSharp.Layers;
 /// <c>get_weights</c>, <c>set_weights</c> and .keras files match Keras; the compute is TorchSharp's
 /// <c>conv_transpose</c> in the native (N, C, spatial...) layout with the padding Keras's torch backend gives it.
 /// </summary>
-public abstract class BaseConvTranspose : Layer
+public abstract class BaseConvTranspose : ConvolutionLayer
 {
-    readonly int _rank;
     readonly long[] _torchPadding;
     readonly long[] _torchOutputPadding;
 
@@ -29,15 +28,11 @@ public abstract class BaseConvTranspose : Layer
         Regularizer? kernel_regularizer, Regularizer? bias_regularizer, Regularizer? activity_regularizer,
         Constraint? kernel_constraint, Constraint? bias_constraint,
         string? name, string? dtype, bool trainable, int[]? input_shape, int? input_dim, int? batch_size)
-        : base(name, trainable, activity_regularizer, dtype, input_shape, input_dim, batch_size)
+        : base(rank, kernel_size, strides, padding, allowCausal: false, data_format, dilation_rate, activation, use_bias,
+            bias_initializer, bias_regularizer, bias_constraint, name, dtype, trainable, activity_regularizer, input_shape, input_dim, batch_size)
     {
-        _rank = rank;
         ConvCompute.CheckPositive(filters, nameof(filters));
         this.filters = filters;
-        this.kernel_size = kernel_size.Expand(rank, nameof(kernel_size));
-        this.strides = (strides ?? 1).Expand(rank, nameof(strides));
-        this.dilation_rate = (dilation_rate ?? 1).Expand(rank, nameof(dilation_rate));
-        this.padding = ConvArithmetic.StandardizePadding(padding, allowCausal: false);
         this.output_padding = output_padding?.Expand(rank, nameof(output_padding), allowZero: true);
         if (this.output_padding is { } op)
             for (int i = 0; i < rank; i++)
@@ -45,58 +40,29 @@ public abstract class BaseConvTranspose : Layer
                     throw new ArgumentException(
                         $"Invalid `output_padding` argument. Each value in `output_padding` must be strictly less than the corresponding `strides` value. At index {i}, `output_padding` is {op[i]} and `strides` is {this.strides[i]}. Received: output_padding={output_padding}, strides={strides}.",
                         nameof(output_padding));
-        ConvCompute.CheckStridesAndDilation(this.strides, this.dilation_rate, strides, dilation_rate);
-        this.data_format = SpatialLayout.Standardize(data_format);
         _torchPadding = new long[rank];
         _torchOutputPadding = new long[rank];
         for (int i = 0; i < rank; i++)
             (_torchPadding[i], _torchOutputPadding[i]) = ConvTransposeArithmetic.TorchPadding(
                 this.kernel_size[i], this.strides[i], this.dilation_rate[i], this.padding, this.output_padding?[i], $"{GetType().Name} along spatial dimension {i + 1}");
-        this.activation = activation ?? ActivationFunction.Linear;
-        this.use_bias = use_bias;
         this.kernel_initializer = kernel_initializer ?? VarianceScaling.GlorotUniform();
-        this.bias_initializer = bias_initializer ?? new Zeros();
         this.kernel_regularizer = kernel_regularizer;
-        this.bias_regularizer = bias_regularizer;
         this.kernel_constraint = kernel_constraint;
-        this.bias_constraint = bias_constraint;
     }
 
     /// <summary>Number of output channels.</summary>
     public int filters { get; }
-    /// <summary>The kernel's spatial size, one entry per spatial dimension.</summary>
-    public int[] kernel_size { get; }
-    /// <summary>The strides (the upsampling factors), one per spatial dimension.</summary>
-    public int[] strides { get; }
-    /// <summary>"valid" or "same".</summary>
-    public string padding { get; }
     /// <summary>Extra output rows added at the end of each spatial dimension (each below its stride); null: inferred.</summary>
     public int[]? output_padding { get; }
-    /// <summary>"channels_last" (batch, spatial..., channels) or "channels_first" (batch, channels, spatial...).</summary>
-    public string data_format { get; }
-    /// <summary>The dilation, one per spatial dimension.</summary>
-    public int[] dilation_rate { get; }
-    /// <summary>The activation applied to the output ("linear" when none was given).</summary>
-    public ActivationFunction activation { get; }
-    /// <summary>Whether the layer adds a bias.</summary>
-    public bool use_bias { get; }
     /// <summary>Initializer of the kernel.</summary>
     public Initializer kernel_initializer { get; }
-    /// <summary>Initializer of the bias.</summary>
-    public Initializer bias_initializer { get; }
     /// <summary>Penalty on the kernel.</summary>
     public Regularizer? kernel_regularizer { get; }
-    /// <summary>Penalty on the bias.</summary>
-    public Regularizer? bias_regularizer { get; }
     /// <summary>Projection of the kernel after each optimizer step.</summary>
     public Constraint? kernel_constraint { get; }
-    /// <summary>Projection of the bias after each optimizer step.</summary>
-    public Constraint? bias_constraint { get; }
 
     /// <summary>The kernel, shape (spatial..., filters, in_channels); null before the layer is built.</summary>
     public Variable? kernel { get; private set; }
-    /// <summary>The bias, shape (filters); null without bias or before the layer is built.</summary>
-    public Variable? bias { get; private set; }
 
     /// <inheritdoc />
     public override void build(long?[] input_shape)
@@ -104,7 +70,7 @@ public abstract class BaseConvTranspose : Layer
         long inChannels = ConvCompute.InputChannels(this, input_shape, _rank, data_format);
         var shape = kernel_size.Select(k => (long)k).Append(filters).Append(inChannels).ToArray();
         kernel = add_weight("kernel", shape, kernel_initializer, kernel_regularizer, constraint: kernel_constraint);
-        if (use_bias) bias = add_weight("bias", new[] { (long)filters }, bias_initializer, bias_regularizer, constraint: bias_constraint);
+        AddBias((long)filters);
     }
 
     /// <inheritdoc />
@@ -120,11 +86,8 @@ public abstract class BaseConvTranspose : Layer
     public override Tensor call(Tensor inputs, bool training)
     {
         var k = kernel!.value;
-        ConvCompute.CheckInput(this, inputs, _rank, data_format, k.shape[_rank + 1]);
-        var x = SpatialLayout.ToNative(inputs, data_format);
-        var y = ConvCompute.ConvolveTranspose(x, ConvCompute.TorchKernel(k), bias?.value, strides, _torchPadding, _torchOutputPadding, dilation_rate);
-        if (!activation.is_linear) y = activation.call(y);
-        return SpatialLayout.FromNative(y, data_format);
+        return Run(inputs, k.shape[_rank + 1],
+            x => ConvCompute.ConvolveTranspose(x, ConvCompute.TorchKernel(k), bias?.value, strides, _torchPadding, _torchOutputPadding, dilation_rate));
     }
 
     /// <summary>
@@ -135,14 +98,10 @@ public abstract class BaseConvTranspose : Layer
     {
         var c = base.get_config();
         c["filters"] = filters;
-        c["kernel_size"] = kernel_size.Cast<object?>().ToList();
-        c["strides"] = strides.Cast<object?>().ToList();
-        c["padding"] = padding;
+        WriteWindow(c);
         c["output_padding"] = output_padding?.Cast<object?>().ToList();
-        c["data_format"] = data_format;
-        c["dilation_rate"] = dilation_rate.Cast<object?>().ToList();
-        c["activation"] = activation.name;
-        c["use_bias"] = use_bias;
+        WriteLayout(c);
+        WriteActivation(c);
         c["kernel_initializer"] = Saving.Serialization.Initializer(kernel_initializer);
         c["bias_initializer"] = Saving.Serialization.Initializer(bias_initializer);
         c["kernel_regularizer"] = Saving.Serialization.Regularizer(kernel_regularizer);

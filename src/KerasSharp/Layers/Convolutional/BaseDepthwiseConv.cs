@@ -15,10 +15,8 @@ namespace KerasSharp.Layers;
 /// c * depth_multiplier + m). The kernel is stored in Keras's layout (spatial..., in_channels, depth_multiplier) under
 /// Keras's name "kernel"; the compute is a TorchSharp convolution with groups = in_channels.
 /// </summary>
-public abstract class BaseDepthwiseConv : Layer
+public abstract class BaseDepthwiseConv : ConvolutionLayer
 {
-    readonly int _rank;
-
     /// <summary>Keras's arguments; <paramref name="rank"/> is the number of spatial dimensions.</summary>
     protected BaseDepthwiseConv(int rank, int depth_multiplier, IntTuple kernel_size, IntTuple? strides, string padding, string? data_format,
         IntTuple? dilation_rate, ActivationFunction? activation, bool use_bias,
@@ -26,60 +24,27 @@ public abstract class BaseDepthwiseConv : Layer
         Regularizer? depthwise_regularizer, Regularizer? bias_regularizer, Regularizer? activity_regularizer,
         Constraint? depthwise_constraint, Constraint? bias_constraint,
         string? name, string? dtype, bool trainable, int[]? input_shape, int? input_dim, int? batch_size)
-        : base(name, trainable, activity_regularizer, dtype, input_shape, input_dim, batch_size)
+        : base(rank, kernel_size, strides, padding, allowCausal: false, data_format, dilation_rate, activation, use_bias,
+            bias_initializer, bias_regularizer, bias_constraint, name, dtype, trainable, activity_regularizer, input_shape, input_dim, batch_size)
     {
-        _rank = rank;
         ConvCompute.CheckPositive(depth_multiplier, nameof(depth_multiplier));
         this.depth_multiplier = depth_multiplier;
-        this.kernel_size = kernel_size.Expand(rank, nameof(kernel_size));
-        this.strides = (strides ?? 1).Expand(rank, nameof(strides));
-        this.dilation_rate = (dilation_rate ?? 1).Expand(rank, nameof(dilation_rate));
-        this.padding = ConvArithmetic.StandardizePadding(padding, allowCausal: false);
-        this.data_format = SpatialLayout.Standardize(data_format);
-        ConvCompute.CheckStridesAndDilation(this.strides, this.dilation_rate, strides, dilation_rate);
-        this.activation = activation ?? ActivationFunction.Linear;
-        this.use_bias = use_bias;
         this.depthwise_initializer = depthwise_initializer ?? VarianceScaling.GlorotUniform();
-        this.bias_initializer = bias_initializer ?? new Zeros();
         this.depthwise_regularizer = depthwise_regularizer;
-        this.bias_regularizer = bias_regularizer;
         this.depthwise_constraint = depthwise_constraint;
-        this.bias_constraint = bias_constraint;
     }
 
     /// <summary>Number of filters per input channel.</summary>
     public int depth_multiplier { get; }
-    /// <summary>The kernel's spatial size, one entry per spatial dimension.</summary>
-    public int[] kernel_size { get; }
-    /// <summary>The strides, one per spatial dimension.</summary>
-    public int[] strides { get; }
-    /// <summary>"valid" or "same".</summary>
-    public string padding { get; }
-    /// <summary>"channels_last" (batch, spatial..., channels) or "channels_first" (batch, channels, spatial...).</summary>
-    public string data_format { get; }
-    /// <summary>The dilation, one per spatial dimension.</summary>
-    public int[] dilation_rate { get; }
-    /// <summary>The activation applied to the output ("linear" when none was given).</summary>
-    public ActivationFunction activation { get; }
-    /// <summary>Whether the layer adds a bias.</summary>
-    public bool use_bias { get; }
     /// <summary>Initializer of the depthwise kernel.</summary>
     public Initializer depthwise_initializer { get; }
-    /// <summary>Initializer of the bias.</summary>
-    public Initializer bias_initializer { get; }
     /// <summary>Penalty on the depthwise kernel.</summary>
     public Regularizer? depthwise_regularizer { get; }
-    /// <summary>Penalty on the bias.</summary>
-    public Regularizer? bias_regularizer { get; }
     /// <summary>Projection of the depthwise kernel after each optimizer step.</summary>
     public Constraint? depthwise_constraint { get; }
-    /// <summary>Projection of the bias after each optimizer step.</summary>
-    public Constraint? bias_constraint { get; }
 
     /// <summary>The depthwise kernel, shape (spatial..., in_channels, depth_multiplier); null before the layer is built.</summary>
     public Variable? kernel { get; private set; }
-    /// <summary>The bias, shape (in_channels * depth_multiplier); null without bias or before the layer is built.</summary>
-    public Variable? bias { get; private set; }
 
     /// <inheritdoc />
     public override void build(long?[] input_shape)
@@ -88,7 +53,7 @@ public abstract class BaseDepthwiseConv : Layer
         compute_output_shape(input_shape);
         var shape = kernel_size.Select(k => (long)k).Append(inChannels).Append(depth_multiplier).ToArray();
         kernel = add_weight("kernel", shape, depthwise_initializer, depthwise_regularizer, constraint: depthwise_constraint);
-        if (use_bias) bias = add_weight("bias", new[] { inChannels * depth_multiplier }, bias_initializer, bias_regularizer, constraint: bias_constraint);
+        AddBias(inChannels * depth_multiplier);
     }
 
     /// <inheritdoc />
@@ -104,11 +69,8 @@ public abstract class BaseDepthwiseConv : Layer
     {
         var k = kernel!.value;
         long inChannels = k.shape[_rank];
-        ConvCompute.CheckInput(this, inputs, _rank, data_format, inChannels);
-        var x = SpatialLayout.ToNative(inputs, data_format);
-        var y = ConvCompute.Convolve(this, x, ConvCompute.TorchDepthwiseKernel(k), bias?.value, kernel_size, strides, dilation_rate, padding, inChannels);
-        if (!activation.is_linear) y = activation.call(y);
-        return SpatialLayout.FromNative(y, data_format);
+        return Run(inputs, inChannels,
+            x => ConvCompute.Convolve(this, x, ConvCompute.TorchDepthwiseKernel(k), bias?.value, kernel_size, strides, dilation_rate, padding, inChannels));
     }
 
     /// <inheritdoc />
@@ -116,13 +78,9 @@ public abstract class BaseDepthwiseConv : Layer
     {
         var c = base.get_config();
         c["depth_multiplier"] = depth_multiplier;
-        c["kernel_size"] = kernel_size.Cast<object?>().ToList();
-        c["strides"] = strides.Cast<object?>().ToList();
-        c["padding"] = padding;
-        c["data_format"] = data_format;
-        c["dilation_rate"] = dilation_rate.Cast<object?>().ToList();
-        c["activation"] = activation.name;
-        c["use_bias"] = use_bias;
+        WriteWindow(c);
+        WriteLayout(c);
+        WriteActivation(c);
         c["depthwise_initializer"] = Saving.Serialization.Initializer(depthwise_initializer);
         c["bias_initializer"] = Saving.Serialization.Initializer(bias_initializer);
         c["depthwise_regularizer"] = Saving.Serialization.Regularizer(depthwise_regularizer);

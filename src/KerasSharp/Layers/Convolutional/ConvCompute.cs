@@ -11,15 +11,6 @@ namespace KerasSharp.Layers;
 /// </summary>
 internal static class ConvCompute
 {
-    /// <summary>Keras refuses strides &gt; 1 together with a dilation &gt; 1 (every convolution's constructor).</summary>
-    internal static void CheckStridesAndDilation(int[] strides, int[] dilation, IntTuple? givenStrides, IntTuple? givenDilation)
-    {
-        if (strides.Max() > 1 && dilation.Max() > 1)
-            throw new ArgumentException(
-                $"`strides > 1` not supported in conjunction with `dilation_rate > 1`. Received: strides={givenStrides} and dilation_rate={givenDilation}",
-                "dilation_rate");
-    }
-
     /// <summary>Keras's check of a strictly positive count (filters, depth_multiplier).</summary>
     internal static void CheckPositive(int value, string name)
     {
