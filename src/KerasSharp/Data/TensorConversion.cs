@@ -41,12 +41,12 @@ internal static class TensorConversion
     /// <summary>Targets: float32, or int64 for integer labels.</summary>
     internal static Tensor Targets(object? y, string argument) => ToTensor(y, argument, keepIntegers: true);
 
-    /// <summary>Per-sample weights: float32 1-D.</summary>
+    /// <summary>Per-sample weights: float32 1-D, or 2-D (samples, timesteps) per-step weights (Keras's temporal weights, e.g. for a masked sequence output).</summary>
     internal static Tensor Weights(object? w, string argument)
     {
         var t = ToTensor(w, argument, keepIntegers: false);
-        if (t.dim() != 1)
-            throw new ArgumentException($"`{argument}` must be one weight per sample (1-D); received shape {ShapeUtils.Format(t)}.", argument);
+        if (t.dim() is not (1 or 2))
+            throw new ArgumentException($"`{argument}` must be one weight per sample (1-D) or one per sample and step (2-D, samples x timesteps); received shape {ShapeUtils.Format(t)}.", argument);
         return t;
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Layers;
@@ -57,6 +58,24 @@ public abstract partial class Layer
         var (output, mask) = layer.invoke_masked(inputs[0], masks[0], training);
         return (new[] { output }, mask);
     }
+
+    // Keras attaches a mask to the tensor itself (`_keras_mask`, keras/src/backend/common/masking.py); models attach
+    // their output's mask so that Loss.__call__ finds it on y_pred. Nothing is looked up until a mask was attached once.
+    static readonly ConditionalWeakTable<Tensor, Tensor> KerasMasks = new();
+    static volatile bool _anyKerasMask;
+
+    /// <summary>Attaches <paramref name="mask"/> to <paramref name="x"/> (Keras: <c>set_keras_mask</c>) and returns <paramref name="x"/>; a null mask attaches nothing.</summary>
+    internal static Tensor set_keras_mask(Tensor x, Tensor? mask)
+    {
+        if (mask is null) return x;
+        _anyKerasMask = true;
+        KerasMasks.AddOrUpdate(x, mask);
+        return x;
+    }
+
+    /// <summary>The mask attached to <paramref name="x"/> by a model's call, or null (Keras: <c>get_keras_mask</c>).</summary>
+    internal static Tensor? get_keras_mask(Tensor x) =>
+        _anyKerasMask && KerasMasks.TryGetValue(x, out var mask) && !mask.IsInvalid ? mask : null; // freed with its dispose scope: gone
 
     static readonly HashSet<string> MaskWarnings = new();
 

@@ -51,15 +51,42 @@ public abstract class Loss
         ArgumentNullException.ThrowIfNull(y_true);
         ArgumentNullException.ThrowIfNull(y_pred);
         validate(y_true, y_pred, inspectValues: true);
-        y_pred = DTypePolicies.DTypePolicy.AsFloat32(y_pred);
-        return reduce(call(y_true, y_pred), sample_weight, loss_mask(y_true, y_pred));
+        return compute_unchecked(y_true, y_pred, sample_weight);
     }
 
     /// <summary><see cref="compute"/> without validation: the training loop validated the whole dataset once.</summary>
+    /// <remarks>
+    /// As Keras's <c>Loss.__call__</c>: the mask a model attached to <paramref name="y_pred"/> (its output's mask, e.g.
+    /// from <c>Embedding(mask_zero: true)</c> through an <c>LSTM(return_sequences: true)</c>) is and-ed with the loss's
+    /// own mask and folded into the sample weights by <c>apply_mask</c>.
+    /// </remarks>
     internal Tensor compute_unchecked(Tensor y_true, Tensor y_pred, Tensor? sample_weight)
     {
+        var outputMask = Layers.Layer.get_keras_mask(y_pred);
         y_pred = DTypePolicies.DTypePolicy.AsFloat32(y_pred);
-        return reduce(call(y_true, y_pred), sample_weight, loss_mask(y_true, y_pred));
+        return reduce_masked(call(y_true, y_pred), sample_weight, outputMask, loss_mask(y_true, y_pred));
+    }
+
+    /// <summary>
+    /// <see cref="reduce"/> with the model output's mask <paramref name="output_mask"/> and-ed with the loss's own
+    /// <paramref name="values_mask"/> (Keras: <c>in_mask &amp; out_mask</c> in <c>Loss.__call__</c>).
+    /// </summary>
+    /// <exception cref="ArgumentException">Sample weights that do not have the mask's rank once Keras's squeeze-or-expand
+    /// rule is applied (a (batch,) weight with a per-step (batch, timesteps) mask: Keras fails on it, or broadcasts it
+    /// over the wrong axis when timesteps equals the batch size).</exception>
+    internal Tensor reduce_masked(Tensor values, Tensor? sample_weight, Tensor? output_mask, Tensor? values_mask)
+    {
+        if (output_mask is null) return reduce(values, sample_weight, values_mask);
+        if (sample_weight is not null)
+        {
+            var (m, w) = ShapeUtils.SqueezeOrExpandToSameRank(output_mask, sample_weight);
+            if (m.dim() != w.dim())
+                throw new ArgumentException(
+                    $"`sample_weight` of shape {ShapeUtils.Format(sample_weight)} does not fit the model output's mask of shape {ShapeUtils.Format(output_mask)}: "
+                    + "a masked per-step output needs one weight per step, of the mask's shape (Keras multiplies the weights into the mask).",
+                    nameof(sample_weight));
+        }
+        return reduce(values, sample_weight, values_mask is null ? output_mask : output_mask.logical_and(values_mask));
     }
 
     /// <summary>
@@ -75,6 +102,10 @@ public abstract class Loss
         if (sample_weight is not null)
         {
             var (v, w) = ShapeUtils.SqueezeOrExpandToSameRank(values, sample_weight.to_type(values.dtype));
+            if (w.dim() > v.dim())
+                throw new ArgumentException(
+                    $"`sample_weight` of shape {ShapeUtils.Format(sample_weight)} has more dimensions than loss '{name}''s values of shape {ShapeUtils.Format(values)}: per-step weights need a per-step output.",
+                    nameof(sample_weight));
             values = v.mul(w);
             if (reduction == "mean_with_sample_weight") return values.dim() == 0 ? values : DivideNoNan(values.sum(), w.sum());
         }

@@ -27,6 +27,12 @@ public class MeanMetricWrapper : Mean
     {
         using var _ = no_grad();
         using var scope = NewDisposeScope();
+        // Keras: the mask a model attached to y_pred joins the weights when weights are given (apply_mask, "sum").
+        if (sample_weight is not null && Layers.Layer.get_keras_mask(y_pred) is { } mask)
+        {
+            var (m, w) = ShapeUtils.SqueezeOrExpandToSameRank(mask.to_type(ScalarType.Float32), sample_weight.to_type(ScalarType.Float32));
+            sample_weight = w.mul(m);
+        }
         base.update_state(_fn(y_true.detach(), y_pred.detach()), sample_weight);
     }
 

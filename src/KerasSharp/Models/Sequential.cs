@@ -119,7 +119,7 @@ public class Sequential : Model
         Tensor? mask = null;
         for (int i = 0; i < count; i++)
             if (_stack[i] is not InputLayer) (x, mask) = _stack[i].invoke_masked(x, mask, training);
-        return x;
+        return set_keras_mask(x, mask); // the loss reads the output's mask from it, as Keras's does
     }
 
     /// <inheritdoc />

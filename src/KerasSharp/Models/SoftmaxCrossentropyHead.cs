@@ -87,9 +87,11 @@ internal sealed class SoftmaxCrossentropyHead
     internal (Tensor loss, Tensor logits) forward(Tensor x, Tensor y, Tensor? sample_weight, bool training)
     {
         // The last Dense under its own policy (as its call would run), the loss in float32 (Keras: Loss.__call__).
-        var logits = DTypePolicies.DTypePolicy.AsFloat32(_dense.with_autocast(_body(x, training), _dense.logits));
+        var hidden = _body(x, training);
+        var mask = Layer.get_keras_mask(hidden); // the Dense passes it on to the output, where the loss reads it
+        var logits = DTypePolicies.DTypePolicy.AsFloat32(_dense.with_autocast(hidden, _dense.logits));
         var logProb = CrossentropyMath.ClampedLogSoftmax(logits);
-        if (_labels != LabelKind.None && sample_weight is null && logits.dim() == 2)
+        if (_labels != LabelKind.None && sample_weight is null && mask is null && logits.dim() == 2)
         {
             var labels = _labels == LabelKind.OneHot ? y.argmax(-1) : y.dim() == 2 ? y.squeeze(-1) : y;
             if (labels.dtype != ScalarType.Int64) labels = labels.to_type(ScalarType.Int64);
@@ -98,7 +100,7 @@ internal sealed class SoftmaxCrossentropyHead
         var values = _loss is CategoricalCrossentropy cce
             ? cce.call_from_log_probabilities(y, logProb)
             : ((SparseCategoricalCrossentropy)_loss).call_from_log_probabilities(y, logProb);
-        return (_loss.reduce(values, sample_weight), logits);
+        return (_loss.reduce_masked(values, sample_weight, mask, null), logits);
     }
 
     /// <summary>The model's output (the softmax of the logits), without gradient, for the metrics.</summary>

@@ -204,7 +204,7 @@ internal sealed class FunctionGraph
         for (int i = 0; i < inputs.Length; i++) slots[i] = values[i];
         foreach (var step in plan) RunStep(step, slots, masks, training);
         var result = new Tensor[outputs.Length];
-        for (int i = 0; i < outputs.Length; i++) result[i] = slots[_slots[outputs[i]]];
+        for (int i = 0; i < outputs.Length; i++) result[i] = Layer.set_keras_mask(slots[_slots[outputs[i]]], masks[_slots[outputs[i]]]);
         return result;
     }
 
@@ -215,7 +215,7 @@ internal sealed class FunctionGraph
         var masks = new Tensor?[_slots.Count];
         slots[0] = value;
         for (int k = 0; k < plan.Count - 1; k++) RunStep(plan[k], slots, masks, training);
-        return slots[plan[^1].inputs[0]];
+        return Layer.set_keras_mask(slots[plan[^1].inputs[0]], masks[plan[^1].inputs[0]]);
     }
 
     /// <summary>Runs one call; <paramref name="masks"/> carries Keras's masks beside the tensors (Layer.Masking.cs).</summary>
