@@ -37,6 +37,9 @@ public abstract class Callback
     /// </summary>
     internal virtual bool? uses_batch_hooks => null;
 
+    /// <summary>Like <see cref="uses_batch_hooks"/>, for the test-batch hooks alone (validation inside fit, evaluate).</summary>
+    internal virtual bool? uses_test_batch_hooks => null;
+
     /// <summary>At the start of <c>fit</c>.</summary>
     public virtual void on_train_begin(Dictionary<string, double>? logs = null) { }
     /// <summary>At the end of <c>fit</c>, with the last epoch's logs.</summary>
@@ -49,9 +52,9 @@ public abstract class Callback
     public virtual void on_train_batch_begin(int batch, Dictionary<string, double>? logs = null) { }
     /// <summary>After a training batch, with the running means so far in the epoch.</summary>
     public virtual void on_train_batch_end(int batch, Dictionary<string, double>? logs = null) { }
-    /// <summary>At the start of <c>evaluate</c> (not of validation inside <c>fit</c>).</summary>
+    /// <summary>At the start of <c>evaluate</c>, and of each validation run inside <c>fit</c> (as in Keras 3).</summary>
     public virtual void on_test_begin(Dictionary<string, double>? logs = null) { }
-    /// <summary>At the end of <c>evaluate</c>.</summary>
+    /// <summary>At the end of <c>evaluate</c> or of a validation run inside <c>fit</c>, with its (unprefixed) logs.</summary>
     public virtual void on_test_end(Dictionary<string, double>? logs = null) { }
     /// <summary>Before an evaluation batch.</summary>
     public virtual void on_test_batch_begin(int batch, Dictionary<string, double>? logs = null) { }

@@ -15,6 +15,7 @@ internal sealed class CallbackList
     readonly List<Callback> _callbacks;
     readonly ProgbarLogger? _progbar;
     readonly List<Callback> _batchListeners;
+    readonly List<Callback> _testBatchListeners;
 
     internal CallbackList(IEnumerable<Callback>? callbacks, Model model, History? history, ProgbarLogger? progbar, Dictionary<string, object?> @params)
     {
@@ -28,6 +29,16 @@ internal sealed class CallbackList
             c.bind(model, @params);
         }
         _batchListeners = _callbacks.Where(OverridesBatchHooks).ToList();
+        _testBatchListeners = _batchListeners.Where(OverridesTestBatchHooks).ToList();
+    }
+
+    // Validation inside fit runs the test hooks: only a callback that handles test batches makes it read their logs.
+    static bool OverridesTestBatchHooks(Callback c)
+    {
+        if (c.uses_test_batch_hooks is { } declared) return declared;
+        var type = c.GetType();
+        return new[] { nameof(Callback.on_test_batch_begin), nameof(Callback.on_test_batch_end) }
+            .Any(n => type.GetMethod(n)!.DeclaringType != typeof(Callback));
     }
 
     static bool OverridesBatchHooks(Callback c)
@@ -64,14 +75,14 @@ internal sealed class CallbackList
 
     internal void on_test_batch_begin(int batch)
     {
-        foreach (var c in _batchListeners) c.on_test_batch_begin(batch, null);
+        foreach (var c in _testBatchListeners) c.on_test_batch_begin(batch, null);
     }
 
     internal void on_test_batch_end(int batch, Func<Dictionary<string, double>> logs)
     {
         Dictionary<string, double>? read = null;
-        foreach (var c in _batchListeners) c.on_test_batch_end(batch, read ??= logs());
-        _progbar?.on_batch_end(batch, () => read ??= logs());
+        foreach (var c in _testBatchListeners) c.on_test_batch_end(batch, read ??= logs());
+        if (_progbar is { called_in_fit: false }) _progbar.on_batch_end(batch, () => read ??= logs());
     }
 
     internal void on_predict_batch_begin(int batch)

@@ -33,6 +33,7 @@ public sealed class LambdaCallback(
 
     /// <inheritdoc />
     internal override bool? uses_batch_hooks => _batchBegin is not null || _batchEnd is not null || _testBatchBegin is not null || _testBatchEnd is not null;
+    internal override bool? uses_test_batch_hooks => _testBatchBegin is not null || _testBatchEnd is not null;
 
     /// <inheritdoc />
     public override void on_epoch_begin(int epoch, Dictionary<string, double>? logs = null) => _epochBegin?.Invoke(epoch, logs);

@@ -20,6 +20,7 @@ internal sealed class ProgbarLogger : Callback
     int _epochs;
     int? _target;
     int _seen;
+    bool _calledInFit;
 
     internal ProgbarLogger(int verbose, TextWriter? output = null)
     {
@@ -40,6 +41,11 @@ internal sealed class ProgbarLogger : Callback
         _progbar = new Progbar(target, _output, _verbose);
     }
 
+    /// <summary>Whether this bar belongs to a <c>fit</c> (Keras: <c>_called_in_fit</c>): validation then draws nothing.</summary>
+    internal bool called_in_fit => _calledInFit;
+
+    public override void on_train_begin(Dictionary<string, double>? logs = null) => _calledInFit = true;
+
     public override void on_epoch_begin(int epoch, Dictionary<string, double>? logs = null)
     {
         Reset(_target);
@@ -56,9 +62,15 @@ internal sealed class ProgbarLogger : Callback
 
     public override void on_epoch_end(int epoch, Dictionary<string, double>? logs = null) => Finalize(logs);
 
-    public override void on_test_begin(Dictionary<string, double>? logs = null) => Reset(_target);
+    public override void on_test_begin(Dictionary<string, double>? logs = null)
+    {
+        if (!_calledInFit) Reset(_target);
+    }
 
-    public override void on_test_end(Dictionary<string, double>? logs = null) => Finalize(logs);
+    public override void on_test_end(Dictionary<string, double>? logs = null)
+    {
+        if (!_calledInFit) Finalize(logs);
+    }
 
     public override void on_predict_begin(Dictionary<string, double>? logs = null) => Reset(_target);
 

@@ -13,7 +13,7 @@ namespace KerasSharp.Callbacks;
 /// <remarks>
 /// As in Keras 3.11, <c>on_predict_end</c> swaps back only when the averages are not in the model, which never holds
 /// after <c>on_predict_begin</c>: a predict called with this callback leaves the averages in the model. Validation inside
-/// <c>fit</c> does not run the test hooks in KerasSharp (see <see cref="Callback.on_test_begin"/>).
+/// <c>fit</c> runs the test hooks, as Keras's does, so <c>val_loss</c> is the averages' loss.
 /// </remarks>
 public sealed class SwapEMAWeights(bool swap_on_epoch = false) : Callback
 {

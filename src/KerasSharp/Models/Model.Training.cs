@@ -149,7 +149,11 @@ public abstract partial class Model
                 train_mode(false);
                 if (validation is not null && (epoch + 1) % validation_freq == 0)
                 {
-                    var valLogs = RunTest(c, validation, validation_steps, null, keepAdapter: true);
+                    // Keras runs validation as `evaluate(..., callbacks=callbacks)`: the test hooks fire (SwapEMAWeights
+                    // validates with the averages, TensorBoard writes its evaluation_* scalars); the bar stays silent.
+                    list.on_test_begin();
+                    var valLogs = RunTest(c, validation, validation_steps, list, keepAdapter: true);
+                    list.on_test_end(valLogs);
                     foreach (var (k, v) in valLogs) epochLogs["val_" + k] = v;
                 }
                 list.on_epoch_end(epoch, epochLogs);

@@ -112,7 +112,10 @@ public sealed class TensorBoardEventFileTests : TorchTest
         Assert.All(ts["epoch_learning_rate"].Values, v => Assert.Equal(0.01f, v, 6));
 
         var vs = Scalars(validation);
-        Assert.Equal(new[] { "epoch_accuracy", "epoch_loss" }, vs.Keys.Order(StringComparer.Ordinal));
+        // Validation inside fit runs the test hooks: on_test_end adds Keras's evaluation_*_vs_iterations scalars, at the
+        // optimizer's iteration count (keras/src/callbacks/tensorboard.py).
+        Assert.Equal(new[] { "epoch_accuracy", "epoch_loss", "evaluation_accuracy_vs_iterations", "evaluation_loss_vs_iterations" }, vs.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(h.history["val_loss"].Select(v => (float)v), vs["evaluation_loss_vs_iterations"].Values);
         Assert.Equal(h.history["val_loss"].Select(v => (float)v), vs["epoch_loss"].Values);
         Assert.Equal(h.history["val_accuracy"].Select(v => (float)v), vs["epoch_accuracy"].Values);
 
