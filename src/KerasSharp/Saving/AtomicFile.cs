@@ -11,7 +11,7 @@ namespace KerasSharp.Saving;
 /// </summary>
 internal static class AtomicFile
 {
-    internal static void WriteAllBytes(string path, byte[] bytes)
+    internal static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
     {
         var full = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(full) ?? ".";

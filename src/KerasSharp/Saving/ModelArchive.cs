@@ -68,7 +68,7 @@ internal static class ModelArchive
             AddEntry(zip, ConfigEntry, Encoding.UTF8.GetBytes(config));
             AddEntry(zip, WeightsFile.ArchiveEntry, weights);
         }
-        AtomicFile.WriteAllBytes(filepath, buffer.ToArray());
+        AtomicFile.WriteAllBytes(filepath, buffer.GetBuffer().AsSpan(0, (int)buffer.Length)); // no copy of the archive
     }
 
     static void AddEntry(ZipArchive zip, string name, byte[] content)

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Runtime.InteropServices;
 using KerasSharp.Backend;
 using KerasSharp.Layers;
 using KerasSharp.Models;
@@ -90,11 +91,23 @@ internal static class WeightsFile
         var shape = t.shape.Select(d => (ulong)d).ToArray();
         if (t.dtype == ScalarType.Int32)
         {
-            var ints = t.contiguous().data<int>().ToArray();
+            var ints = Copy<int>(t);
             return shape.Length == 0 ? new H5Dataset(ints[0], fileDims: shape) : new H5Dataset(ints, fileDims: shape);
         }
-        var values = t.to_type(ScalarType.Float32).contiguous().data<float>().ToArray();
+        var values = Copy<float>(t.to_type(ScalarType.Float32));
         return shape.Length == 0 ? new H5Dataset(values[0], fileDims: shape) : new H5Dataset(values, fileDims: shape);
+    }
+
+    /// <summary>
+    /// A CPU tensor's elements in one bulk copy of its contiguous bytes (a <c>TensorAccessor.ToArray</c> walks them one
+    /// at a time, the larger part of a save's cost for a model of a few hundred thousand weights).
+    /// </summary>
+    static T[] Copy<T>(Tensor t) where T : unmanaged
+    {
+        var c = t.cpu().contiguous();
+        var values = new T[c.numel()];
+        MemoryMarshal.Cast<byte, T>(c.bytes).CopyTo(values);
+        return values;
     }
 
     static string Key(int i) => i.ToString(CultureInfo.InvariantCulture);
