@@ -199,6 +199,31 @@ public abstract partial class Layer : nn.Module<Tensor, Tensor>
         return output;
     }
 
+    /// <summary>
+    /// As <see cref="invoke(Tensor, Tensor, bool)"/> for a layer with several outputs (a recurrent layer with
+    /// <c>return_state</c>): all of them, the activity penalty taken on the first, as Keras's <c>Layer.__call__</c> does.
+    /// </summary>
+    internal Tensor[] invoke_outputs(Tensor input, Tensor? mask, bool isTraining)
+    {
+        if (!built) ensure_built(ShapeOf(input, batchUnknown: true));
+        if (_callDepth == 0) clear_activity_losses();
+        Tensor[] outputs;
+        _callDepth++;
+        using (DTypePolicies.AutocastScope.Enter(dtype_policy))
+        {
+            input = cast_input(input);
+            try { outputs = call_outputs(input, mask, isTraining); }
+            finally { _callDepth--; }
+        }
+        if (activity_regularizer is not null && outputs.Length > 0)
+        {
+            var penalty = activity_regularizer.call(outputs[0]);
+            if (outputs[0].dim() > 0) penalty = outputs[0].shape[0] == 0 ? zeros_like(penalty) : penalty.div(outputs[0].shape[0]);
+            _activityLosses.Add(penalty);
+        }
+        return outputs;
+    }
+
     readonly List<Tensor> _activityLosses = new();
 
     /// <summary>

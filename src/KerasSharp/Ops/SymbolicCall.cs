@@ -65,7 +65,7 @@ internal static class SymbolicCall
             var shape = shapes[0];
             CheckFeatureAxis(layer, shape);
             if (!layer.built) layer.ensure_built(shape);
-            return new[] { layer.compute_output_shape(shape) };
+            return layer.compute_output_shapes(shape); // several for a recurrent layer with return_state
         }
         catch (ArgumentException e) when (!e.Message.Contains($"'{layer.name}'", StringComparison.Ordinal))
         {
