@@ -44,7 +44,7 @@ public abstract partial class Layer
     /// a single-input layer runs as in a Sequential. Returns the outputs and the first output's mask (Keras sets
     /// masks from <c>compute_mask</c> on the outputs of the first argument only).
     /// </summary>
-    internal static (Tensor[] outputs, Tensor? mask) run_masked(Layer layer, IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks, bool training)
+    internal static (Tensor[] outputs, Tensor? mask) run_masked(Layer layer, IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks, bool training, int outputCount = 1)
     {
         if (layer is Merge merge && masks.Any(m => m is not null))
             return (new[] { merge.call_masked(inputs, masks) }, merge.compute_mask(inputs, masks));
@@ -54,6 +54,12 @@ public abstract partial class Layer
             if (masks.All(m => m is null)) return (outputs, null);
             layer.warn_mask_destroyed();
             return (outputs, null);
+        }
+        if (outputCount > 1) // a recurrent layer with return_state: the output and the states
+        {
+            if (masks[0] is not null && !layer.supports_masking) layer.warn_mask_destroyed();
+            var kept = layer.supports_masking ? masks[0] : null;
+            return (layer.invoke_outputs(inputs[0], kept, training), layer.supports_masking ? layer.compute_mask(inputs[0], kept) : null);
         }
         var (output, mask) = layer.invoke_masked(inputs[0], masks[0], training);
         return (new[] { output }, mask);

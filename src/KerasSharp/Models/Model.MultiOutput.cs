@@ -148,14 +148,7 @@ public abstract partial class Model
         clear_activity_losses();
         var predicted = call_outputs(data.inputs, true);
         var loss = TotalLoss(c, c.outputs!.loss(y, predicted, data.sample_weight, data.size), regularized_weights());
-        using (no_grad()) c.loss_tracker.update_weighted(loss, data.size);
-        var variables = _stepVariables ?? trainable_weights;
-        if (variables.Count > 0)
-        {
-            zero_grad();
-            c.optimizer.scale_loss(loss).backward();
-            c.optimizer.apply(variables.Select(v => v.value.grad).ToList(), variables);
-        }
+        TrackAndApply(c, loss, data.size);
         c.outputs.update_metrics(y, predicted.Select(p => p.detach()).ToArray());
         return returnLogs ? get_metrics_result() : null;
     }

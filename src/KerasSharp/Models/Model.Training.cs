@@ -407,20 +407,27 @@ public abstract partial class Model
             yPred = call_inputs(inputs, true);
             loss = compute_loss(inputs, y, yPred, w, true);
         }
-        using (no_grad()) c.loss_tracker.update_weighted(loss, data.size);
-        var variables = _stepVariables ?? trainable_weights;
-        if (variables.Count > 0)
-        {
-            zero_grad();
-            c.optimizer.scale_loss(loss).backward();
-            // The flat buffers' entry skips the per-variable checks after the first step of the fit (same step, same errors).
-            if (_arena is { } arena && arena.Matches(variables)) c.optimizer.apply_arena(arena, variables);
-            else c.optimizer.apply(variables.Select(v => v.value.grad).ToList(), variables);
-        }
+        TrackAndApply(c, loss, data.size);
         var predicted = _head is null ? yPred.detach() : SoftmaxCrossentropyHead.probabilities(yPred);
         if (returnLogs) return compute_metrics(inputs, y, predicted, w);
         UpdateCompiledMetrics(y, predicted);
         return null;
+    }
+
+    /// <summary>
+    /// The default train steps' common tail: the loss tracker, <see cref="zero_grad"/>, backward of the (scaled) loss,
+    /// the optimizer. The flat buffers' entry skips the per-variable checks after the first step of the fit (same step,
+    /// same errors).
+    /// </summary>
+    void TrackAndApply(CompiledState c, Tensor loss, long size)
+    {
+        using (no_grad()) c.loss_tracker.update_weighted(loss, size);
+        var variables = _stepVariables ?? trainable_weights;
+        if (variables.Count == 0) return;
+        zero_grad();
+        c.optimizer.scale_loss(loss).backward();
+        if (_arena is { } arena && arena.Matches(variables)) c.optimizer.apply_arena(arena, variables);
+        else c.optimizer.apply(variables.Select(v => v.value.grad).ToList(), variables);
     }
 
     Dictionary<string, Tensor>? DefaultTestStep(DataBatch data, bool returnLogs)

@@ -224,10 +224,7 @@ internal sealed class FunctionGraph
         var args = new Tensor[step.inputs.Length];
         var argMasks = new Tensor?[step.inputs.Length];
         for (int i = 0; i < args.Length; i++) (args[i], argMasks[i]) = (slots[step.inputs[i]], masks[step.inputs[i]]);
-        var layer = step.node.operation;
-        var (results, mask) = step.outputs.Length > 1 && layer is not IMultiTensorLayer && layer is not Merge
-            ? (layer.invoke_outputs(args[0], layer.supports_masking ? argMasks[0] : null, training), layer.supports_masking ? layer.compute_mask(args[0], argMasks[0]) : null)
-            : Layer.run_masked(layer, args, argMasks, training);
+        var (results, mask) = Layer.run_masked(step.node.operation, args, argMasks, training, step.outputs.Length);
         for (int i = 0; i < step.outputs.Length; i++) (slots[step.outputs[i]], masks[step.outputs[i]]) = (results[i], i == 0 ? mask : null);
     }
 
