@@ -15,7 +15,8 @@ namespace KerasSharp.Callbacks;
 /// cannot be read.
 /// <para>As <see cref="ModelCheckpoint"/> with <c>save_on_background</c> (the default here too), the weights and optimizer
 /// state are copied to the host on the training thread and the files (the ".bkp" copies, the weights file, then the
-/// metadata, in that order) are written on the thread pool, one backup at a time; <c>fit</c> waits for the last one
+/// metadata, in that order) are written on the thread pool, in order, one at a time with at most one waiting (replaced by
+/// a newer backup unless <c>double_checkpoint</c>, whose ".bkp" must be the backup before); <c>fit</c> waits for the last one
 /// before it returns or throws, so an interrupted fit leaves its last backup complete on disk. A failed write is thrown
 /// from <c>fit</c> at the next backup or at the end of training.</para>
 /// </summary>
@@ -116,16 +117,19 @@ public sealed class BackupAndRestore : Callback
 
     void save()
     {
-        _writer.Wait(); // the previous backup first: files land in order, one snapshot at a time
         Directory.CreateDirectory(backup_dir);
         var metadata = PythonJson.Dumps(new Dictionary<string, object?> { ["epoch"] = (long)_currentEpoch, ["batch"] = (long)_freq.last_batch_seen });
         if (!save_on_background || !model!.built)
         {
+            _writer.Wait();
             write(() => model!.save_weights(_weightsPath), metadata); // an unbuilt model gets save_weights's own refusal
             return;
         }
+        var key = double_checkpoint ? null : Path.GetFullPath(backup_dir);
+        _writer.Reserve(key);
         var weights = WeightsFile.Capture(model);
-        _writer.Start($"BackupAndRestore: writing the backup of epoch {_currentEpoch} to '{backup_dir}'",
+        // A waiting backup is replaced by a newer one, except with double_checkpoint, whose ".bkp" must be the one before.
+        _writer.Start($"BackupAndRestore: writing the backup of epoch {_currentEpoch} to '{backup_dir}'", key,
             double_checkpoint ? [_weightsPath, _metadataPath, _prevWeightsPath, _prevMetadataPath] : [_weightsPath, _metadataPath],
             () => write(() => AtomicFile.WriteAllBytes(_weightsPath, WeightsFile.Encode(weights)), metadata));
     }

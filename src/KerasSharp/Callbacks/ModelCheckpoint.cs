@@ -16,8 +16,10 @@ namespace KerasSharp.Callbacks;
 /// <para>With <c>save_on_background</c> (the default, named as Keras's <c>OrbaxCheckpoint</c> names it) only the capture
 /// runs on the training thread: the decision, the checks, the config text and a host copy of every weight and optimizer
 /// variable. Encoding the HDF5 and zip, writing the temporary file, flushing it to disk and renaming it over the target
-/// run on the thread pool, one save at a time: a save first waits for the previous one (files land in order, at most one
-/// snapshot is held). The bytes are those a <c>model.save</c>/<c>save_weights</c> at the capture writes. <c>fit</c>
+/// run on the thread pool, in order, one at a time, with at most one more snapshot waiting behind it: a newer save of the
+/// same file replaces the waiting one (which would be overwritten at once, as "best.keras" is when improvements follow
+/// each other faster than a write takes), a save of another file (an <c>{epoch}</c>-templated name) waits until the
+/// waiting one has started. The bytes are those a <c>model.save</c>/<c>save_weights</c> at the capture writes. <c>fit</c>
 /// waits for the last write before it returns or throws, so afterwards every file Keras would have written exists,
 /// complete. A failed write is thrown from <c>fit</c> (as an <see cref="IOException"/> naming the file and epoch) at the
 /// next save or epoch end, or at the end of training; if <c>fit</c> is already failing for another reason, the write's
@@ -25,8 +27,9 @@ namespace KerasSharp.Callbacks;
 /// <c>load_weights</c>) wait for a pending write of the file they open, so a callback that loads the checkpoint in
 /// <c>on_epoch_end</c> reads the new file, as in Keras; code that opens the file by other means during <c>fit</c>
 /// should call <see cref="wait_until_finished"/> first or pass <c>save_on_background: false</c> (Keras's behaviour:
-/// the whole save on the training thread). Saves every <c>save_freq</c> batches run the same way: when they come faster
-/// than a write takes, the training thread waits for the previous write, i.e. never costs more than saving in place.</para>
+/// the whole save on the training thread). Saves every <c>save_freq</c> batches run the same way: to one file they
+/// replace each other while waiting; to several files, when they come faster than writes take, the training thread
+/// waits, so it never costs more than saving in place.</para>
 /// </summary>
 public class ModelCheckpoint : MonitorCallback
 {
@@ -160,7 +163,8 @@ public class ModelCheckpoint : MonitorCallback
             else m.save(path);
             return;
         }
-        _writer.Wait(); // the previous write first: files land in order, one snapshot at a time
+        var key = Path.GetFullPath(path);
+        _writer.Reserve(key); // room in the queue before the capture: at most two snapshots exist
         Action write;
         if (save_weights_only)
         {
@@ -172,7 +176,7 @@ public class ModelCheckpoint : MonitorCallback
             var archive = Saving.ModelArchive.Capture(m, path);
             write = () => archive.WriteTo(path);
         }
-        _writer.Start($"ModelCheckpoint: saving '{path}' at epoch {epoch + 1}{(batch is { } b ? $", batch {b + 1}" : "")}", [path], write);
+        _writer.Start($"ModelCheckpoint: saving '{path}' at epoch {epoch + 1}{(batch is { } b ? $", batch {b + 1}" : "")}", key, [path], write);
     }
 
     /// <summary>The filepath for an epoch (0-based) and batch (0-based or null), formatted as Keras formats it.</summary>
