@@ -21,6 +21,13 @@ static class LayerFamilies
     {
         var results = new List<(Case, Bench.Result)>();
         if (only is null) return results;
+        bool layers = only.Contains("layers");
+        void Add(Case c, Func<Sequential> keras, Func<nn.Module<Tensor, Tensor>> raw, Tensor rawX, Tensor? rawY = null)
+        {
+            if (only.Contains("fit-only") || only.Contains("raw-only")) Loop(c, keras, raw, rawX, rawY, only.Contains("fit-only"));
+            else if (layers) LayerTimes(c, keras, raw, rawX, rawY, quick);
+            else results.Add((c, rawY is null ? Classification(c, keras, raw, rawX) : Regression(c, keras, raw, rawX, rawY)));
+        }
         int rounds = quick ? 3 : 11;
         if (only.Contains("conv-transpose"))
         {
@@ -28,7 +35,7 @@ static class LayerFamilies
             var z = randn(1024, 32);
             var (target, targetNchw, _) = ConvCases.Images(1024, 32, 32, 1);
             var c = new Case("decoder Dense-Reshape-Conv2DTranspose(s2) x2-Conv2D, 32x32x1 (1024)", "conv-transpose", z, target, [], 64, 1, rounds);
-            results.Add((c, Regression(c, Decoder, RawDecoder, z, targetNchw)));
+            Add(c, Decoder, RawDecoder, z, targetNchw);
         }
         if (only.Contains("conv1d-transpose"))
         {
@@ -36,38 +43,45 @@ static class LayerFamilies
             var z = randn(2048, 16, 32);
             var target = randn(2048, 64, 1);
             var c = new Case("Conv1DTranspose(s2) x2 + Conv1D, 16x32 -> 64x1 (2048)", "conv1d-transpose", z, target, [], 64, 1, rounds);
-            results.Add((c, Regression(c, Decoder1D, RawDecoder1D, z.transpose(1, 2).contiguous(), target.transpose(1, 2).contiguous())));
+            Add(c, Decoder1D, RawDecoder1D, z.transpose(1, 2).contiguous(), target.transpose(1, 2).contiguous());
         }
         if (only.Contains("separable"))
         {
             var (nhwc, nchw, labels) = ConvCases.Images(1024, 32, 32, 3);
             var c = new Case("MobileNet-style DepthwiseConv2D + 1x1, SeparableConv2D, 32x32x3 (1024)", "separable", nhwc, labels, [], 64, 1, rounds);
-            results.Add((c, Classification(c, Separable, RawSeparable, nchw)));
+            Add(c, Separable, RawSeparable, nchw);
+        }
+        if (only.Contains("separable-torchmodule"))
+        {
+            // fit's machinery alone: the raw network's body in a TorchModule layer, NCHW data, then Dense(softmax).
+            var (_, nchw, labels) = ConvCases.Images(1024, 32, 32, 3);
+            var c = new Case("raw separable body as TorchModule + Dense, NCHW 3x32x32 (1024)", "separable-torchmodule", nchw, labels, [], 64, 1, rounds);
+            Add(c, () => new Sequential([InputLayer(shape: [3, 32, 32]), TorchModule(RawSeparableNet(head: false), output_shape: s => [s[0], 64]), Dense(10, activation: "softmax")]), RawSeparable, nchw);
         }
         if (only.Contains("padcrop"))
         {
             var (nhwc, nchw, labels) = ConvCases.Images(2048, 28, 28, 1);
             var c = new Case("ZeroPadding2D + Conv2D, Cropping2D, 28x28x1 (2048)", "padcrop", nhwc, labels, [], 64, 1, rounds);
-            results.Add((c, Classification(c, PadCrop, () => new RawPadCrop(), nchw)));
+            Add(c, PadCrop, () => new RawPadCrop(), nchw);
         }
         if (only.Contains("batchnorm"))
         {
             var (nhwc, nchw, labels) = ConvCases.Images(1024, 32, 32, 3);
             var c = new Case("Conv2D + BatchNormalization + relu x3, 32x32x3 (1024)", "batchnorm", nhwc, labels, [], 64, 1, rounds);
-            results.Add((c, Classification(c, BatchNorm, RawBatchNorm, nchw)));
+            Add(c, BatchNorm, RawBatchNorm, nchw);
         }
         if (only.Contains("layernorm"))
         {
             var x = randn(8192, 128);
             var labels = randint(0, 10, new long[] { 8192 });
             var c = new Case("Dense + LayerNormalization + relu x2, UnitNormalization, 128-256-256-10 (8192)", "layernorm", x, labels, [], 128, 1, rounds);
-            results.Add((c, Classification(c, LayerNorm, RawLayerNorm, x)));
+            Add(c, LayerNorm, RawLayerNorm, x);
         }
         if (only.Contains("groupnorm"))
         {
             var (nhwc, nchw, labels) = ConvCases.Images(1024, 32, 32, 3);
             var c = new Case("Conv2D + GroupNormalization(4) + relu x3, 32x32x3 (1024)", "groupnorm", nhwc, labels, [], 64, 1, rounds);
-            results.Add((c, Classification(c, GroupNorm, RawGroupNorm, nchw)));
+            Add(c, GroupNorm, RawGroupNorm, nchw);
         }
         if (only.Contains("preprocess"))
         {
@@ -78,7 +92,7 @@ static class LayerFamilies
             var c = new Case("Normalization(adapted) + Resizing + CenterCrop + CNN, 40x40x3 (1024)", "preprocess", nhwc, labels, [], 64, 1, rounds);
             var mean = nchw.mean([0, 2, 3]);
             var std = nchw.var([0, 2, 3], unbiased: false).sqrt();
-            results.Add((c, Classification(c, () => Preprocess(nhwc), () => new RawPreprocess(mean, std), nchw)));
+            Add(c, () => Preprocess(nhwc), () => new RawPreprocess(mean, std), nchw);
         }
         if (only.Contains("augment"))
         {
@@ -88,12 +102,130 @@ static class LayerFamilies
             nhwc.mul_(255);
             nchw.mul_(255);
             var c = new Case("Rescaling + RandomCrop/Flip/Rotation/Zoom/Translation/Contrast + CNN, 36x36x3 (1024)", "augment", nhwc, labels, [], 64, 1, rounds);
-            results.Add((c, Classification(c, Augment, () => new RawAugment(), nchw)));
+            Add(c, Augment, () => new RawAugment(), nchw);
         }
         return results;
     }
 
     // ---- harness -------------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// `--case layers,KEY`: after one warm-up fit, the ms of thread CPU time of each Keras layer's training call plus
+    /// the backward of its output's sum on one batch (its input kept in the layout the previous layer gave), and of the
+    /// whole Keras model's and the raw network's forward + backward; least of several runs.
+    /// </summary>
+    static void LayerTimes(Case c, Func<Sequential> keras, Func<nn.Module<Tensor, Tensor>> rawNet, Tensor rawX, Tensor? rawY, bool quick)
+    {
+        StepTimes(c, keras, rawNet, rawX, rawY, quick);
+        var model = keras();
+        model.compile(loss: "mse", optimizer: "adam");
+        model.fit(c.X.narrow(0, 0, c.Batch), zeros_like(model.predict(c.X.narrow(0, 0, c.Batch), verbose: 0)), epochs: 1, batch_size: c.Batch, verbose: 0);
+        var raw = rawNet();
+        raw.train();
+        int reps = quick ? 5 : 15;
+        double Least(Func<Tensor> forward)
+        {
+            double best = double.MaxValue;
+            for (int i = 0; i < reps; i++)
+            {
+                using var scope = NewDisposeScope();
+                var t0 = Machine.ThreadCpuTime();
+                var y = forward();
+                if (y.requires_grad) y.sum().backward();
+                best = Math.Min(best, (Machine.ThreadCpuTime() - t0).TotalMilliseconds);
+            }
+            return best;
+        }
+        Console.WriteLine($"{c.Name}: per batch of {c.Batch}, forward + backward, ms of thread CPU (least of {reps})");
+        var x = c.X.narrow(0, 0, c.Batch);
+        var input = x;
+        foreach (var layer in model.layers)
+        {
+            var inp = input.detach();
+            if (inp.is_floating_point() && !ReferenceEquals(input, x)) inp.requires_grad_();
+            double ms = Least(() => layer.call(inp, true));
+            Console.WriteLine($"  {layer.name,-28} {ShapeText(input),-20} -> {ms,8:F3}");
+            using (no_grad()) input = layer.call(input, true);
+        }
+        Console.WriteLine($"  {"whole Keras model",-28} {"",-20} -> {Least(() => model.call(x, true)),8:F3}");
+        var rx = rawX.narrow(0, 0, c.Batch);
+        if (raw is TorchSharp.Modules.Sequential seq)
+        {
+            var h = rx;
+            foreach (var (name, m) in seq.named_children())
+            {
+                var module = (nn.Module<Tensor, Tensor>)m;
+                var inp = h.detach();
+                if (!ReferenceEquals(h, rx)) inp.requires_grad_();
+                double ms = Least(() => module.forward(inp));
+                Console.WriteLine($"  raw {name,-24} {ShapeText(h),-20} -> {ms,8:F3}");
+                using (no_grad()) h = module.forward(h);
+            }
+        }
+        Console.WriteLine($"  {"raw network",-28} {"",-20} -> {Least(() => raw.forward(rx)),8:F3}");
+        model.Dispose();
+        raw.Dispose();
+    }
+
+    /// <summary>`--case fit-only,KEY` / `raw-only,KEY`: 30 epochs of one side alone, for `perf record -p`.</summary>
+    static void Loop(Case c, Func<Sequential> keras, Func<nn.Module<Tensor, Tensor>> rawNet, Tensor rawX, Tensor? rawY, bool fit)
+    {
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        if (fit)
+        {
+            var model = keras();
+            model.compile(loss: rawY is null ? "categorical_crossentropy" : "mse", optimizer: "adam", metrics: rawY is null ? ["accuracy"] : null);
+            var y = rawY is null ? to_categorical(c.Labels, 10) : c.Labels;
+            for (int e = 0; e < 30; e++) model.fit(c.X, y, epochs: 1, batch_size: c.Batch, verbose: 0);
+        }
+        else if (rawY is null) new RawLoop(rawNet(), rawX, c.Labels, c.Batch).Train(30);
+        else new RegressionLoop(rawNet(), rawX, rawY, c.Batch).Train(30);
+        Console.WriteLine($"{(fit ? "fit" : "raw")} {c.Name}: {sw.Elapsed.TotalMilliseconds / (30 * c.Steps):F3} ms/step");
+    }
+
+    /// <summary>Thread CPU ms per step of fit and of the raw loop over 8 batches, least of several interleaved runs.</summary>
+    static void StepTimes(Case c, Func<Sequential> keras, Func<nn.Module<Tensor, Tensor>> rawNet, Tensor rawX, Tensor? rawY, bool quick)
+    {
+        long n = 8L * c.Batch;
+        var x = c.X.narrow(0, 0, n);
+        var y = rawY is null ? to_categorical(c.Labels.narrow(0, 0, n), 10) : c.Labels.narrow(0, 0, n);
+        var model = keras();
+        model.compile(loss: rawY is null ? "categorical_crossentropy" : "mse", optimizer: "adam", metrics: rawY is null ? ["accuracy"] : null);
+        Action raw;
+        if (rawY is null)
+        {
+            var loop = new RawLoop(rawNet(), rawX.narrow(0, 0, n), c.Labels.narrow(0, 0, n), c.Batch);
+            raw = () => loop.Train(1);
+        }
+        else
+        {
+            var loop = new RegressionLoop(rawNet(), rawX.narrow(0, 0, n), rawY.narrow(0, 0, n), c.Batch);
+            raw = () => loop.Train(1);
+        }
+        double fitBest = double.MaxValue, rawBest = double.MaxValue, fitProcess = double.MaxValue, rawProcess = double.MaxValue;
+        var self = System.Diagnostics.Process.GetCurrentProcess();
+        for (int i = 0; i < (quick ? 4 : 10); i++)
+        {
+            self.Refresh();
+            var (p0, t0) = (self.TotalProcessorTime, Machine.ThreadCpuTime());
+            model.fit(x, y, epochs: 1, batch_size: c.Batch, verbose: 0);
+            self.Refresh();
+            var (p1, t1) = (self.TotalProcessorTime, Machine.ThreadCpuTime());
+            raw();
+            self.Refresh();
+            var (p2, t2) = (self.TotalProcessorTime, Machine.ThreadCpuTime());
+            if (i == 0) continue;
+            fitBest = Math.Min(fitBest, (t1 - t0).TotalMilliseconds / 8);
+            rawBest = Math.Min(rawBest, (t2 - t1).TotalMilliseconds / 8);
+            fitProcess = Math.Min(fitProcess, (p1 - p0).TotalMilliseconds / 8);
+            rawProcess = Math.Min(rawProcess, (p2 - p1).TotalMilliseconds / 8);
+        }
+        Console.WriteLine($"{c.Name}: one training step (8 per run), ms of CPU, least of runs: thread fit {fitBest:F3}, raw {rawBest:F3}, fit / raw {fitBest / rawBest:F3}; "
+            + $"process fit {fitProcess:F3}, raw {rawProcess:F3}, fit / raw {fitProcess / rawProcess:F3}");
+        model.Dispose();
+    }
+
+    static string ShapeText(Tensor t) => "(" + string.Join(",", t.shape) + (t.is_contiguous() ? ")" : ") view");
 
     static Bench.Result Classification(Case c, Func<Sequential> keras, Func<nn.Module<Tensor, Tensor>> rawNet, Tensor rawX)
     {
@@ -215,13 +347,15 @@ static class LayerFamilies
 
     // Depthwise = groups equal to the input channels; Keras's "same" with stride 2 and an even size pads one pixel after
     // only, so the raw side pads explicitly (as a torch user porting the model would) and convolves "valid".
-    static nn.Module<Tensor, Tensor> RawSeparable() => nn.Sequential(
+    static nn.Module<Tensor, Tensor> RawSeparable() => RawSeparableNet(head: true);
+
+    static nn.Module<Tensor, Tensor> RawSeparableNet(bool head) => nn.Sequential(new (string, nn.Module<Tensor, Tensor>)[] {
         ("conv", nn.Conv2d(3, 16, 3, padding: 1)), ("relu0", nn.ReLU()),
         ("dw1", nn.Conv2d(16, 16, 3, padding: 1, groups: 16)), ("relu1", nn.ReLU()), ("pw1", nn.Conv2d(16, 32, 1)), ("relu2", nn.ReLU()),
         ("pad", nn.ZeroPad2d((0, 1, 0, 1))), ("dw2", nn.Conv2d(32, 32, 3, stride: 2, groups: 32)), ("relu3", nn.ReLU()),
         ("pw2", nn.Conv2d(32, 64, 1)), ("relu4", nn.ReLU()),
         ("sep_dw", nn.Conv2d(64, 64, 3, padding: 1, groups: 64, bias: false)), ("sep_pw", nn.Conv2d(64, 64, 1)), ("relu5", nn.ReLU()),
-        ("gap", nn.AdaptiveAvgPool2d(1)), ("flatten", nn.Flatten()), ("fc", nn.Linear(64, 10)));
+        ("gap", nn.AdaptiveAvgPool2d(1)), ("flatten", nn.Flatten()), ("fc", nn.Linear(64, 10)) }.SkipLast(head ? 0 : 1));
 
     // ---- padding and cropping ------------------------------------------------------------------------------------
 
