@@ -22,13 +22,20 @@ static class LayerFamilies
         var results = new List<(Case, Bench.Result)>();
         if (only is null) return results;
         bool layers = only.Contains("layers");
+        int rounds = quick ? 3 : 11;
         void Add(Case c, Func<Sequential> keras, Func<nn.Module<Tensor, Tensor>> raw, Tensor rawX, Tensor? rawY = null)
         {
             if (only.Contains("fit-only") || only.Contains("raw-only")) Loop(c, keras, raw, rawX, rawY, only.Contains("fit-only"));
             else if (layers) LayerTimes(c, keras, raw, rawX, rawY, quick);
             else results.Add((c, rawY is null ? Classification(c, keras, raw, rawX) : Regression(c, keras, raw, rawX, rawY)));
         }
-        int rounds = quick ? 3 : 11;
+        // A classification case on random size x size images of `channels` channels, 10 random classes, batch 64.
+        void ImageCase(string key, string name, long n, long size, long channels, Func<Sequential> keras, Func<nn.Module<Tensor, Tensor>> raw)
+        {
+            if (!only.Contains(key)) return;
+            var (nhwc, nchw, labels) = ConvCases.Images(n, size, size, channels);
+            Add(new Case(name, key, nhwc, labels, [], 64, 1, rounds), keras, raw, nchw);
+        }
         if (only.Contains("conv-transpose"))
         {
             // A decoder: 32 numbers -> 8x8x16 -> 16x16x32 -> 32x32x16 -> one 32x32 channel, mean squared error.
@@ -45,12 +52,7 @@ static class LayerFamilies
             var c = new Case("Conv1DTranspose(s2) x2 + Conv1D, 16x32 -> 64x1 (2048)", "conv1d-transpose", z, target, [], 64, 1, rounds);
             Add(c, Decoder1D, RawDecoder1D, z.transpose(1, 2).contiguous(), target.transpose(1, 2).contiguous());
         }
-        if (only.Contains("separable"))
-        {
-            var (nhwc, nchw, labels) = ConvCases.Images(1024, 32, 32, 3);
-            var c = new Case("MobileNet-style DepthwiseConv2D + 1x1, SeparableConv2D, 32x32x3 (1024)", "separable", nhwc, labels, [], 64, 1, rounds);
-            Add(c, Separable, RawSeparable, nchw);
-        }
+        ImageCase("separable", "MobileNet-style DepthwiseConv2D + 1x1, SeparableConv2D, 32x32x3 (1024)", 1024, 32, 3, Separable, RawSeparable);
         if (only.Contains("separable-torchmodule"))
         {
             // fit's machinery alone: the raw network's body in a TorchModule layer, NCHW data, then Dense(softmax).
@@ -58,18 +60,8 @@ static class LayerFamilies
             var c = new Case("raw separable body as TorchModule + Dense, NCHW 3x32x32 (1024)", "separable-torchmodule", nchw, labels, [], 64, 1, rounds);
             Add(c, () => new Sequential([InputLayer(shape: [3, 32, 32]), TorchModule(RawSeparableNet(head: false), output_shape: s => [s[0], 64]), Dense(10, activation: "softmax")]), RawSeparable, nchw);
         }
-        if (only.Contains("padcrop"))
-        {
-            var (nhwc, nchw, labels) = ConvCases.Images(2048, 28, 28, 1);
-            var c = new Case("ZeroPadding2D + Conv2D, Cropping2D, 28x28x1 (2048)", "padcrop", nhwc, labels, [], 64, 1, rounds);
-            Add(c, PadCrop, () => new RawPadCrop(), nchw);
-        }
-        if (only.Contains("batchnorm"))
-        {
-            var (nhwc, nchw, labels) = ConvCases.Images(1024, 32, 32, 3);
-            var c = new Case("Conv2D + BatchNormalization + relu x3, 32x32x3 (1024)", "batchnorm", nhwc, labels, [], 64, 1, rounds);
-            Add(c, BatchNorm, RawBatchNorm, nchw);
-        }
+        ImageCase("padcrop", "ZeroPadding2D + Conv2D, Cropping2D, 28x28x1 (2048)", 2048, 28, 1, PadCrop, () => new RawPadCrop());
+        ImageCase("batchnorm", "Conv2D + BatchNormalization + relu x3, 32x32x3 (1024)", 1024, 32, 3, BatchNorm, RawBatchNorm);
         if (only.Contains("layernorm"))
         {
             var x = randn(8192, 128);
@@ -77,12 +69,7 @@ static class LayerFamilies
             var c = new Case("Dense + LayerNormalization + relu x2, UnitNormalization, 128-256-256-10 (8192)", "layernorm", x, labels, [], 128, 1, rounds);
             Add(c, LayerNorm, RawLayerNorm, x);
         }
-        if (only.Contains("groupnorm"))
-        {
-            var (nhwc, nchw, labels) = ConvCases.Images(1024, 32, 32, 3);
-            var c = new Case("Conv2D + GroupNormalization(4) + relu x3, 32x32x3 (1024)", "groupnorm", nhwc, labels, [], 64, 1, rounds);
-            Add(c, GroupNorm, RawGroupNorm, nchw);
-        }
+        ImageCase("groupnorm", "Conv2D + GroupNormalization(4) + relu x3, 32x32x3 (1024)", 1024, 32, 3, GroupNorm, RawGroupNorm);
         if (only.Contains("preprocess"))
         {
             // Pixels 0-255, 40x40x3: Normalization (adapted), Resizing to 36x36, CenterCrop 32x32, then a small CNN.
@@ -239,38 +226,31 @@ static class LayerFamilies
 
     static Bench.Result Classification(Case c, Func<Sequential> keras, Func<nn.Module<Tensor, Tensor>> rawNet, Tensor rawX)
     {
-        var onehot = to_categorical(c.Labels, 10);
-        var model = keras();
-        model.compile(loss: "categorical_crossentropy", optimizer: "adam", metrics: ["accuracy"]);
+        using var onehot = to_categorical(c.Labels, 10);
         var raw = new RawLoop(rawNet(), rawX, c.Labels, c.Batch);
-        var result = Bench.Paired(
-            warmUp: () =>
-            {
-                model.fit(c.X, onehot, epochs: 1, batch_size: c.Batch, verbose: 0);
-                raw.Train(1);
-            },
-            fit: () => model.fit(c.X, onehot, epochs: c.Epochs, batch_size: c.Batch, verbose: 0),
-            raw: () => raw.Train(c.Epochs),
-            c.Rounds, c.StepsPerRun);
-        model.Dispose();
+        var result = FitAgainst(c, keras(), "categorical_crossentropy", onehot, epochs => raw.Train(epochs));
         raw.Dispose();
-        onehot.Dispose();
         return result;
     }
 
     static Bench.Result Regression(Case c, Func<Sequential> keras, Func<nn.Module<Tensor, Tensor>> rawNet, Tensor rawX, Tensor rawY)
     {
-        var model = keras();
-        model.compile(loss: "mse", optimizer: "adam");
         using var raw = new RegressionLoop(rawNet(), rawX, rawY, c.Batch);
+        return FitAgainst(c, keras(), "mse", c.Labels, epochs => raw.Train(epochs));
+    }
+
+    /// <summary>Compiles <paramref name="model"/> (Adam; accuracy with a crossentropy), then paired rounds of fit and the raw loop.</summary>
+    static Bench.Result FitAgainst(Case c, Sequential model, string loss, Tensor y, Action<int> rawTrain)
+    {
+        model.compile(loss: loss, optimizer: "adam", metrics: loss == "mse" ? null : ["accuracy"]);
         var result = Bench.Paired(
             warmUp: () =>
             {
-                model.fit(c.X, c.Labels, epochs: 1, batch_size: c.Batch, verbose: 0);
-                raw.Train(1);
+                model.fit(c.X, y, epochs: 1, batch_size: c.Batch, verbose: 0);
+                rawTrain(1);
             },
-            fit: () => model.fit(c.X, c.Labels, epochs: c.Epochs, batch_size: c.Batch, verbose: 0),
-            raw: () => raw.Train(c.Epochs),
+            fit: () => model.fit(c.X, y, epochs: c.Epochs, batch_size: c.Batch, verbose: 0),
+            raw: () => rawTrain(c.Epochs),
             c.Rounds, c.StepsPerRun);
         model.Dispose();
         return result;
