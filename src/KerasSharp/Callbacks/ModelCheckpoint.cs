@@ -169,12 +169,12 @@ public class ModelCheckpoint : MonitorCallback
         if (save_weights_only)
         {
             var weights = Saving.WeightsFile.Capture(m);
-            write = () => Saving.AtomicFile.WriteAllBytes(path, Saving.WeightsFile.Encode(weights));
+            write = () => Saving.AtomicFile.WriteAllBytes(key, Saving.WeightsFile.Encode(weights)); // full path: the working folder may change meanwhile
         }
         else
         {
             var archive = Saving.ModelArchive.Capture(m, path);
-            write = () => archive.WriteTo(path);
+            write = () => archive.WriteTo(key);
         }
         _writer.Start($"ModelCheckpoint: saving '{path}' at epoch {epoch + 1}{(batch is { } b ? $", batch {b + 1}" : "")}", key, [path], write);
     }
