@@ -43,12 +43,8 @@ static class ConvCases
             if (Wanted($"layers-{net}")) ConvProfile.Layers(net == "lenet" ? LeNet() : Vgg(), net == "lenet" ? RawLeNetStages() : RawVggStages(), net == "lenet" ? 1 : 3);
             if (Wanted($"cpu-{net}")) ConvProfile.CpuSteps(net, net == "lenet" ? LeNet : Vgg, net == "lenet" ? RawLeNet : RawVgg, net == "lenet" ? 1 : 3, quick ? 5 : 21);
         }
-        if (Wanted("conv-variants")) ConvProfile.ConvVariants();
-        foreach (var side in new[] { "keras", "raw", "func" })
-            if (Wanted($"vgg-prefix-{side}")) ConvProfile.PrefixLoop(Vgg(), RawVggStages(), side, 2, quick ? 10 : 60);
         if (Wanted("alloc-vgg")) ConvProfile.AllocationTrace("vgg", Vgg, RawVgg, 3);
         if (Wanted("alloc-lenet")) ConvProfile.AllocationTrace("lenet", LeNet, RawLeNet, 1);
-        if (Wanted("vgg-prefix")) ConvProfile.VggPrefix(Vgg(), RawVggStages(), 2);
         return results;
     }
 

@@ -43,76 +43,6 @@ static class ConvProfile
         }
     }
 
-    /// <summary>Variants of one 3x3 "same" convolution + ReLU (16 -> 16 channels, 32x32, batch 64, input requiring grad).</summary>
-    public static void ConvVariants()
-    {
-        var x = rand(64, 16, 32, 32).requires_grad_(true);
-        var xl = x.detach().permute(0, 2, 3, 1).requires_grad_(true);   // the same values seen channels_last (a view)
-        var module = nn.Conv2d(16, 16, 3, padding: 1);
-        var w = module.weight!.detach().clone().requires_grad_(true);
-        var b = module.bias!.detach().clone().requires_grad_(true);
-        var k = w.detach().permute(2, 3, 1, 0).contiguous().requires_grad_(true);
-        var layer = KerasSharp.keras.layers.Conv2D(16, 3, padding: "same", activation: "relu");
-        layer.build([null, 32, 32, 16]);
-        var variants = new (string, Action)[]
-        {
-            ("nn.Conv2d + ReLU", () => nn.functional.relu(module.forward(x)).sum().backward()),
-            ("conv2d(x, w leaf, b)", () => nn.functional.relu(nn.functional.conv2d(x, w, b, padding: [1, 1])).sum().backward()),
-            ("conv2d(x, k.permute.contiguous, b)", () => nn.functional.relu(nn.functional.conv2d(x, k.permute(3, 2, 0, 1).contiguous(), b, padding: [1, 1])).sum().backward()),
-            ("Keras Conv2D.call (NHWC view of x)", () => layer.call(xl, true).sum().backward()),
-        };
-        foreach (var (name, run) in variants)
-        {
-            var (a, r) = BestPaired(run, variants[0].Item2);
-            Console.WriteLine($"  {name}: {a:F3} ms (nn.Conv2d {r:F3} ms)");
-        }
-    }
-
-    /// <summary>The first layers of the VGG net, Keras's against the raw modules, and Keras's fed a channels_last view of NCHW data.</summary>
-    public static void VggPrefix(Sequential model, nn.Module<Tensor, Tensor>[] raw, int count)
-    {
-        var (nhwc, nchw, _) = ConvCases.Images(64, 32, 32, 3);
-        var view = nchw.permute(0, 2, 3, 1);
-        model.build([null, 32, 32, 3]);
-        var layers = model.layers;
-        Tensor Keras(Tensor x) { for (int i = 0; i < count; i++) x = layers[i].call(x, true); return x; }
-        Tensor Raw(Tensor x) { for (int i = 0; i < count; i++) x = raw[i].forward(x); return x; }
-        {
-            var y = Keras(nhwc);
-            Console.WriteLine($"  Keras output shape {ShapeUtils(y)} strides [{string.Join(",", y.stride())}]; raw strides [{string.Join(",", Raw(nchw).stride())}]");
-        }
-        var p1 = raw[0].parameters().ToArray();
-        var p2 = raw[1].parameters().ToArray();
-        var w1 = p1[0].detach().clone().requires_grad_(true);
-        var b1 = p1[1].detach().clone().requires_grad_(true);
-        var w2 = p2[0].detach().clone().requires_grad_(true);
-        var b2 = p2[1].detach().clone().requires_grad_(true);
-        var k1 = w1.detach().permute(2, 3, 1, 0).contiguous().requires_grad_(true);
-        var k2 = w2.detach().permute(2, 3, 1, 0).contiguous().requires_grad_(true);
-        Tensor RoundTrip(Tensor t) { var v = t.permute(0, 2, 3, 1).permute(0, 3, 1, 2); return v.flatten().view(v.shape); }
-        var variants = new (string, Func<Tensor>)[]
-        {
-            ("A/A: the raw modules again", () => Raw(nchw)),
-            ("functional, leaf weights", () => nn.functional.relu(nn.functional.conv2d(nn.functional.relu(nn.functional.conv2d(nchw, w1, b1, padding: [1, 1])), w2, b2, padding: [1, 1]))),
-            ("functional, Keras-layout kernels", () => nn.functional.relu(nn.functional.conv2d(nn.functional.relu(nn.functional.conv2d(nchw, k1.permute(3, 2, 0, 1).contiguous(), b1, padding: [1, 1])), k2.permute(3, 2, 0, 1).contiguous(), b2, padding: [1, 1]))),
-            ("functional, leaf weights, permute round trip", () => nn.functional.relu(nn.functional.conv2d(RoundTrip(nn.functional.relu(nn.functional.conv2d(nchw, w1, b1, padding: [1, 1]))), w2, b2, padding: [1, 1]))),
-            ("functional, second conv only kernel permuted", () => nn.functional.relu(nn.functional.conv2d(nn.functional.relu(nn.functional.conv2d(nchw, w1, b1, padding: [1, 1])), k2.permute(3, 2, 0, 1).contiguous(), b2, padding: [1, 1]))),
-            ("functional, first conv only kernel permuted", () => nn.functional.relu(nn.functional.conv2d(nn.functional.relu(nn.functional.conv2d(nchw, k1.permute(3, 2, 0, 1).contiguous(), b1, padding: [1, 1])), w2, b2, padding: [1, 1]))),
-        };
-        foreach (var (name, f) in variants)
-        {
-            var (a, b) = BestPaired(() => f().sum().backward(), () => Raw(nchw).sum().backward());
-            var (rb, ra) = BestPaired(() => Raw(nchw).sum().backward(), () => f().sum().backward());
-            Console.WriteLine($"  {name}: {a:F3} vs raw {b:F3} ms; raw first: {ra:F3} vs raw {rb:F3} ms");
-        }
-        for (int rep = 0; rep < 2; rep++)
-        {
-            var (a, b) = BestPaired(() => Keras(nhwc).sum().backward(), () => Raw(nchw).sum().backward());
-            var (c, d) = BestPaired(() => Keras(view).sum().backward(), () => Raw(nchw).sum().backward());
-            Console.WriteLine($"  first {count} layers: Keras {a:F3} vs raw {b:F3} ms; Keras on an NCHW view {c:F3} vs raw {d:F3} ms");
-        }
-    }
-
     /// <summary>
     /// Runs <paramref name="run"/> (worth <paramref name="steps"/> steps) again and again for about
     /// <paramref name="seconds"/> s and prints the wall and process CPU time per step: run two such processes at once
@@ -133,27 +63,6 @@ static class ConvProfile
         }
         self.Refresh();
         Console.WriteLine($"  {name}: {done} steps, wall {sw.Elapsed.TotalMilliseconds / done:F3} ms/step, process CPU {(self.TotalProcessorTime - p0).TotalMilliseconds / done:F3} ms/step");
-    }
-
-    /// <summary>Loops over the first two VGG layers' forward + backward: "keras", "raw" or "func" (functional conv2d with leaf weights).</summary>
-    public static void PrefixLoop(Sequential model, nn.Module<Tensor, Tensor>[] raw, string side, int count, int seconds)
-    {
-        var (nhwc, nchw, _) = ConvCases.Images(64, 32, 32, 3);
-        model.build([null, 32, 32, 3]);
-        var layers = model.layers;
-        var p1 = raw[0].parameters().ToArray();
-        var p2 = raw[1].parameters().ToArray();
-        var w1 = p1[0].detach().clone().requires_grad_(true);
-        var b1 = p1[1].detach().clone().requires_grad_(true);
-        var w2 = p2[0].detach().clone().requires_grad_(true);
-        var b2 = p2[1].detach().clone().requires_grad_(true);
-        Action step = side switch
-        {
-            "keras" => () => { var x = nhwc; for (int i = 0; i < count; i++) x = layers[i].call(x, true); x.sum().backward(); },
-            "raw" => () => { var x = nchw; for (int i = 0; i < count; i++) x = raw[i].forward(x); x.sum().backward(); },
-            _ => () => nn.functional.relu(nn.functional.conv2d(nn.functional.relu(nn.functional.conv2d(nchw, w1, b1, padding: [1, 1])), w2, b2, padding: [1, 1])).sum().backward(),
-        };
-        Loop($"first {count} VGG layers, {side}", () => { for (int i = 0; i < 10; i++) Once(step); }, 10, seconds);
     }
 
     /// <summary>
@@ -181,8 +90,6 @@ static class ConvProfile
     }
 
     delegate void Mark(int section);
-
-    static string ShapeUtils(Tensor t) => "(" + string.Join(", ", t.shape) + ")";
 
     /// <summary>The least thread CPU time per step of each side over 15 alternated runs of 5 steps (noise only adds).</summary>
     internal static (double a, double b) BestPaired(Action a, Action b)

@@ -51,7 +51,8 @@ internal static class ConvCompute
         order[0] = r + 1;
         order[1] = r;
         for (int i = 0; i < r; i++) order[i + 2] = i;
-        return keras.permute(order).contiguous();
+        using var view = keras.permute(order);
+        return view.contiguous();
     }
 
     /// <summary>
@@ -70,7 +71,9 @@ internal static class ConvCompute
         shape[0] = keras.shape[r] * keras.shape[r + 1];
         shape[1] = 1;
         for (int i = 0; i < r; i++) shape[i + 2] = keras.shape[i];
-        return keras.permute(order).reshape(shape).contiguous();
+        using var view = keras.permute(order);
+        using var grouped = view.reshape(shape);
+        return grouped.contiguous();
     }
 
     /// <summary>
