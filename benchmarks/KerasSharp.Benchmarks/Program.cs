@@ -2,7 +2,7 @@
 //
 //   dotnet run -c Release --project benchmarks/KerasSharp.Benchmarks -- [--quick]
 //       [--case tiny,iris,digits,mnist,memory,pydataset,callbacks,lenet,vgg,memory-lenet,functional,dropout,alloc,deep-config]
-//       [--threads N] [--memory-epochs N]
+//       [--threads N] [--memory-epochs N] [--only fit|raw]
 //
 // Both sides train the same layer sizes with Adam, the same batch size and epochs, on tensors already in memory,
 // shuffle with randperm + index_select, free temporaries with dispose scopes, and accumulate loss and accuracy on
@@ -25,6 +25,8 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 bool quick = args.Contains("--quick");
 var only = args.SkipWhile(a => a != "--case").Skip(1).FirstOrDefault()?.Split(',').ToHashSet();
 
+Bench.OnlySide = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
+if (Bench.OnlySide is not (null or "fit" or "raw")) throw new ArgumentException($"--only takes fit or raw, got '{Bench.OnlySide}'.");
 var threadsArg = args.SkipWhile(a => a != "--threads").Skip(1).FirstOrDefault();
 if (threadsArg is not null) torch.set_num_threads(int.Parse(threadsArg, CultureInfo.InvariantCulture));
 set_random_seed(1234);
@@ -128,6 +130,12 @@ static class Bench
     /// </summary>
     public sealed record Result(double Raw, double Fit, double Ratio, double Q1, double Q3);
 
+    /// <summary>
+    /// `--only fit` or `--only raw`: time one side alone (for a profiler attached to the process); ratios are then
+    /// meaningless and printed as NaN.
+    /// </summary>
+    public static string? OnlySide;
+
     /// <summary>Warms both sides up, then alternates timed runs.</summary>
     public static Result Run(Case c)
     {
@@ -194,6 +202,7 @@ static class Bench
             for (int side = 0; side < 2; side++)
             {
                 bool fitSide = (side == 0) == (round % 2 == 0);
+                if (OnlySide is { } only && only != (fitSide ? "fit" : "raw")) continue;
                 GC.Collect();
                 GC.WaitForPendingFinalizers();
                 var sw = Stopwatch.StartNew();
@@ -203,6 +212,7 @@ static class Bench
                 (fitSide ? fitTimes : rawTimes).Add(sw.Elapsed.TotalMilliseconds / stepsPerRun);
             }
         }
+        if (OnlySide is not null) return new Result(rawTimes.Count > 0 ? Median(rawTimes) : double.NaN, fitTimes.Count > 0 ? Median(fitTimes) : double.NaN, double.NaN, double.NaN, double.NaN);
         var ratios = fitTimes.Zip(rawTimes, (f, r) => f / r).Order().ToArray();
         return new Result(Median(rawTimes), Median(fitTimes), Median(ratios), Quantile(ratios, 0.25), Quantile(ratios, 0.75));
     }

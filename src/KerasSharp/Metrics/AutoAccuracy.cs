@@ -27,6 +27,8 @@ internal sealed class AutoAccuracy(string name) : Metric(name)
 
     internal override void validate(Tensor y_true, Tensor y_pred) => Resolve(y_true, y_pred).validate(y_true, y_pred);
 
+    internal override bool argmax_only(Tensor y_true, Tensor y_pred) => Resolve(y_true, y_pred).argmax_only(y_true, y_pred);
+
     public override void update_state(Tensor y_true, Tensor y_pred, Tensor? sample_weight = null) =>
         Resolve(y_true, y_pred).update_state(y_true, y_pred, sample_weight);
 

@@ -23,6 +23,8 @@ public sealed class CategoricalAccuracy : MeanMetricWrapper
         base.update_state(y_true, y_pred, sample_weight);
     }
 
+    internal override bool argmax_only(Tensor y_true, Tensor y_pred) => true;
+
     internal override void validate(Tensor y_true, Tensor y_pred)
     {
         if (y_true.dim() != y_pred.dim() || y_true.shape[^1] != y_pred.shape[^1])

@@ -34,6 +34,14 @@ public abstract class Metric : IDisposable
     /// <summary>Checks that the metric can score <paramref name="y_true"/> against <paramref name="y_pred"/>.</summary>
     internal virtual void validate(Tensor y_true, Tensor y_pred) { }
 
+    /// <summary>
+    /// Whether the metric reads <paramref name="y_pred"/> only through the index of each row's largest value
+    /// (categorical accuracies), so that fit's fused softmax head may give it the logits instead of their softmax:
+    /// softmax is increasing along the row, so both have their largest value at the same index (only logits whose
+    /// softmaxes round to the same float could differ). Decided from the shapes, as the metric would resolve itself.
+    /// </summary>
+    internal virtual bool argmax_only(Tensor y_true, Tensor y_pred) => false;
+
     /// <summary>Looks up a metric by Keras name ("accuracy", "mae", "AUC", ...); the metric is named with that exact string.</summary>
     public static Metric get(string identifier) => MetricRegistry.Get(identifier);
 

@@ -19,4 +19,6 @@ public sealed class SparseCategoricalAccuracy(string? name = null)
         }
         base.update_state(y_true, y_pred, sample_weight);
     }
+
+    internal override bool argmax_only(Tensor y_true, Tensor y_pred) => true;
 }

@@ -408,10 +408,25 @@ public abstract partial class Model
             loss = compute_loss(inputs, y, yPred, w, true);
         }
         TrackAndApply(c, loss, data.size);
+        if (_head is not null && !returnLogs && y is not null && MetricsReadArgmaxOnly(c, y, yPred))
+        {
+            // Only argmax-based metrics: they read the logits (softmax keeps each row's argmax), which saves the
+            // softmax and its parallel region per step.
+            UpdateCompiledMetrics(y, yPred.detach());
+            return null;
+        }
         var predicted = _head is null ? yPred.detach() : SoftmaxCrossentropyHead.probabilities(yPred);
         if (returnLogs) return compute_metrics(inputs, y, predicted, w);
         UpdateCompiledMetrics(y, predicted);
         return null;
+    }
+
+    /// <summary>Whether every compiled metric reads the predictions only through their argmax (see <see cref="Metric.argmax_only"/>).</summary>
+    static bool MetricsReadArgmaxOnly(CompiledState c, Tensor y, Tensor logits)
+    {
+        foreach (var m in c.metrics)
+            if (!m.argmax_only(y, logits)) return false;
+        return true;
     }
 
     /// <summary>

@@ -12,8 +12,10 @@ namespace KerasSharp.Models;
 /// Keras's torch backend computes <c>log(clip(p / sum p, 1e-7, 1 - 1e-7))</c> of the softmax output p; this computes
 /// <c>log_softmax(logits)</c> clamped to the logs of the same bounds (<see cref="CrossentropyMath.ClampedLogSoftmax"/>),
 /// which has the same values and gradients to float precision (the renormalisation's gradient cancels because p sums
-/// to 1, and the clamps cut the gradient of the same entries) with fewer operations forward and backward. Metrics still
-/// see the softmax output, computed without gradient; evaluate and predict are unchanged.
+/// to 1, and the clamps cut the gradient of the same entries) with fewer operations forward and backward. Metrics see
+/// the softmax output, computed without gradient, except when every compiled metric reads only each row's argmax
+/// (the categorical accuracies, <see cref="Metrics.Metric.argmax_only"/>): those get the logits, whose argmax is the
+/// softmax's, and the step skips the softmax. evaluate and predict are unchanged.
 /// </summary>
 /// <remarks>
 /// With one class per sample (sparse labels, or one-hot rows: checked once per fit over the training targets), no

@@ -218,6 +218,70 @@ public sealed class FitFastPathTests
         Assert.Equal(expected, Run(new CategoricalAccuracy(), onehot, null).result().item<float>());
     }
 
+    /// <summary>Keeps the predictions of the first batch it is given (a copy), to see what fit hands the metrics.</summary>
+    sealed class Recorder(bool argmaxOnly) : Mean("recorder")
+    {
+        internal Tensor? first;
+
+        internal override bool argmax_only(Tensor y_true, Tensor y_pred) => argmaxOnly;
+
+        public override void update_state(Tensor y_true, Tensor y_pred, Tensor? sample_weight = null)
+        {
+            first ??= y_pred.detach().clone().DetachFromDisposeScope();
+            update_state(y_pred.sum().unsqueeze(0), (Tensor?)null);
+        }
+    }
+
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    public void HeadMetrics_GetTheLogitsOnlyWhenEveryMetricReadsJustTheArgmax(bool recorderArgmaxOnly, bool expectLogits)
+    {
+        // One Dense(3, softmax) whose logits are x itself (identity kernel, zero bias, learning rate 0): a row of
+        // logits is its row of x, a row of probabilities is its softmax.
+        var x = tensor(new float[] { 2, -1, 0.5f, -3, 4, 1 }).reshape(2, 3);
+        var y = tensor(new float[] { 1, 0, 0, 0, 1, 0 }).reshape(2, 3);
+        var recorder = new Recorder(recorderArgmaxOnly);
+        var dense = Dense(3, activation: "softmax");
+        var model = new Sequential([InputLayer(shape: [3]), dense]);
+        dense.set_weights([torch.eye(3), torch.zeros(3)]);
+        model.compile(loss: "categorical_crossentropy", optimizer: new SGD(learning_rate: 0.0), metrics: ["accuracy", recorder]);
+        var h = model.fit(x, y, epochs: 1, batch_size: 2, shuffle: false, verbose: 0);
+        Assert.Equal(1.0, h.history["accuracy"][0], 6);
+        var expected = expectLogits ? x : x.softmax(-1);
+        AssertClose(expected, recorder.first!, 1e-6, 1e-6, expectLogits ? "the metrics should get the logits" : "the metrics should get the probabilities");
+    }
+
+    [Fact]
+    public void Accuracy_FromTheLogits_BreaksTiesAsKerasDoes()
+    {
+        // All logits 0 (zero kernel and bias, learning rate 0): every probability is 1/3 and Keras's argmax takes the
+        // first index, so the accuracy is the share of class-0 labels, 7 of 20.
+        var labels = tensor(new long[] { 0, 1, 2, 0, 1, 2, 0, 2, 2, 1, 0, 1, 0, 2, 1, 0, 2, 1, 0, 1 });
+        var y = keras.utils.to_categorical(labels, 3);
+        var model = new Sequential([InputLayer(shape: [4]), Dense(3, activation: "softmax", kernel_initializer: "zeros", bias_initializer: "zeros")]);
+        model.compile(loss: "categorical_crossentropy", optimizer: new SGD(learning_rate: 0.0), metrics: ["accuracy"]);
+        var h = model.fit(randn(20, 4), y, epochs: 1, batch_size: 5, verbose: 0);
+        Assert.Equal(0.35, h.history["accuracy"][0], 6);
+    }
+
+    [Fact]
+    public void ArgmaxOnly_IsClaimedByTheCategoricalAccuraciesAlone()
+    {
+        var onehot = torch.zeros(4, 3);
+        var sparse = torch.zeros(4, 1);
+        var p = torch.rand(4, 3);
+        Assert.True(new CategoricalAccuracy().argmax_only(onehot, p));
+        Assert.True(new SparseCategoricalAccuracy().argmax_only(sparse, p));
+        Assert.True(KerasSharp.Metrics.Metric.get("accuracy").argmax_only(onehot, p));
+        // "accuracy" on one output column resolves to binary accuracy, which thresholds the probability.
+        Assert.False(KerasSharp.Metrics.Metric.get("accuracy").argmax_only(sparse, torch.rand(4, 1)));
+        // Top-k compares with the k-th largest value: probabilities that underflow to equal zeros tie where logits do not.
+        Assert.False(new KerasSharp.Metrics.TopKCategoricalAccuracy(k: 2).argmax_only(onehot, p));
+        Assert.False(new KerasSharp.Metrics.AUC().argmax_only(onehot, p));
+        Assert.False(new KerasSharp.Metrics.CategoricalCrossentropy().argmax_only(onehot, p));
+    }
+
     [Fact]
     public void Fit_UpdatesTheParametersThroughOneFlatArena()
     {
