@@ -1,7 +1,8 @@
 // fit() against a hand-written TorchSharp loop doing the same work; see benchmarks/README.md.
 //
 //   dotnet run -c Release --project benchmarks/KerasSharp.Benchmarks -- [--quick]
-//       [--case tiny,iris,digits,mnist,memory,pydataset,callbacks,lenet,vgg,memory-lenet,functional,dropout,alloc,deep-config]
+//       [--case tiny,iris,digits,mnist,memory,pydataset,callbacks,lenet,vgg,memory-lenet,functional,dropout,alloc,deep-config,
+//        conv-transpose,conv1d-transpose,separable,padcrop,batchnorm,layernorm,groupnorm,preprocess,augment]
 //       [--threads N] [--memory-epochs N] [--only fit|raw]
 //
 // Both sides train the same layer sizes with Adam, the same batch size and epochs, on tensors already in memory,
@@ -86,6 +87,7 @@ foreach (var (c, r) in ConvCases.Run(quick, only))
     results.Add((c, r));
     Console.WriteLine($"  {c.Name}: raw {r.Raw:F3} ms/step, fit {r.Fit:F3} ms/step, fit / raw {r.Ratio:F3} (quartiles {r.Q1:F2}-{r.Q3:F2})");
 }
+foreach (var (c, r) in LayerFamilies.Run(quick, only)) { results.Add((c, r)); Console.WriteLine($"  {c.Name}: raw {r.Raw:F3} ms/step, fit {r.Fit:F3} ms/step, fit / raw {r.Ratio:F3} (quartiles {r.Q1:F2}-{r.Q3:F2})"); }   // issue 8's families: LayerFamilies.Keys
 // The functional API adds no cost: the same MLP as keras.Model(inputs, outputs) and as a Sequential, fit against fit.
 var graphResults = new List<(Case c, Bench.Result r)>();
 if (only is not null && only.Contains("functional"))

@@ -84,7 +84,11 @@ internal static class ImageOps
     /// c0 = c1 = 0), by map_coordinates with order 0 ("nearest": round half to even) or 1 ("bilinear"); outside points
     /// follow <paramref name="fill_mode"/> ("constant" blends in <paramref name="fill_value"/> per corner).
     /// </summary>
-    internal static Tensor AffineTransform(Tensor images, Tensor transform, string interpolation, string fill_mode, double fill_value)
+    /// <remarks>
+    /// Bilinear "reflect", "constant" and "nearest" run as one fused <c>grid_sample</c> (see <see cref="GridSample"/>)
+    /// unless <paramref name="allowGridSample"/> is false; the gathers below are the general path (and the reference).
+    /// </remarks>
+    internal static Tensor AffineTransform(Tensor images, Tensor transform, string interpolation, string fill_mode, double fill_value, bool allowGridSample = true)
     {
         using var scope = NewDisposeScope();
         long n = images.shape[0], c = images.shape[1], h = images.shape[2], w = images.shape[3];
@@ -96,6 +100,8 @@ internal static class ImageOps
         var coords = einsum("hwj,njk->nhwk", indices, m); // (N, H, W, 2)
         var ys = coords[.., .., .., 0] + t[.., 5].view(n, 1, 1);
         var xs = coords[.., .., .., 1] + t[.., 2].view(n, 1, 1);
+        if (allowGridSample && GridSampleFits(images, interpolation, fill_mode))
+            return GridSample(images, xs, ys, fill_mode, fill_value).MoveToOuterDisposeScope();
         var flat = images.reshape(n, c, h * w);
         var fill = tensor(fill_value, dtype: images.dtype, device: images.device);
         bool constant = fill_mode == "constant";
@@ -134,6 +140,42 @@ internal static class ImageOps
             result = result + (wy1 * wx1).unsqueeze(1) * Sample(iy1, ix1);
         }
         return result.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Whether <see cref="AffineTransform"/> can hand the bilinear resampling to libtorch's fused <c>grid_sample</c>:
+    /// bilinear interpolation of float32/float64 images with fill_mode "reflect", "constant" or "nearest". "wrap" has
+    /// no grid_sample padding mode, and "nearest" interpolation keeps the general path because grid_sample rounds the
+    /// reflected coordinate where Keras reflects the rounded index (they differ on ties).
+    /// </summary>
+    internal static bool GridSampleFits(Tensor images, string interpolation, string fill_mode) =>
+        interpolation == "bilinear" && fill_mode is ("reflect" or "constant" or "nearest")
+        && images.dtype is (ScalarType.Float32 or ScalarType.Float64);
+
+    /// <summary>
+    /// Keras's bilinear map_coordinates as one <c>grid_sample</c> (align_corners false, so normalized g is pixel
+    /// (g + 1)·size / 2 - 1/2): the same interpolation of the same four corners, whose out-of-range corners are filled
+    /// as Keras fills them. "reflect" is grid_sample's "reflection" (reflecting the coordinate about -1/2 and
+    /// size - 1/2 and clipping gives the corners and weights Keras's half-sample reflection of each corner's index
+    /// gives), "nearest" is "border" (clipping the coordinate = clamping each corner) and "constant" is "zeros" on
+    /// images - fill_value, plus fill_value (the weights sum to 1, so out-of-range corners contribute fill_value).
+    /// </summary>
+    static Tensor GridSample(Tensor images, Tensor xs, Tensor ys, string fill_mode, double fill_value)
+    {
+        long h = images.shape[2], w = images.shape[3];
+        var gx = xs.mul(2.0 / w).add_(1.0 / w - 1.0);
+        var gy = ys.mul(2.0 / h).add_(1.0 / h - 1.0);
+        var grid = stack(new[] { gx, gy }, -1).to_type(images.dtype); // (N, H, W, 2): x then y
+        var padding = fill_mode switch
+        {
+            "reflect" => GridSamplePaddingMode.Reflection,
+            "nearest" => GridSamplePaddingMode.Border,
+            _ => GridSamplePaddingMode.Zeros,
+        };
+        bool shift = fill_mode == "constant" && fill_value != 0;
+        var source = shift ? images - fill_value : images;
+        var result = nn.functional.grid_sample(source, grid, GridSampleMode.Bilinear, padding, align_corners: false);
+        return shift ? result.add_(fill_value) : result;
     }
 
     /// <summary>Keras's index fixers: out-of-range indices mapped back into [0, size).</summary>
