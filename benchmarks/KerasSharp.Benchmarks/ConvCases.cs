@@ -35,7 +35,33 @@ static class ConvCases
             using var model = LeNet();
             Bench.Memory("LeNet-5 (256 images, batch 64)", model, nhwc, onehot, quick ? 30 : 100, 64);
         }
+        foreach (var side in new[] { "fit", "raw" })
+            foreach (var net in new[] { "lenet", "vgg" })
+                if (Wanted($"profile-{net}-{side}")) Profile(net, side, quick ? 10 : 60);
+        foreach (var net in new[] { "lenet", "vgg" })
+        {
+            if (Wanted($"layers-{net}")) ConvProfile.Layers(net == "lenet" ? LeNet() : Vgg(), net == "lenet" ? RawLeNetStages() : RawVggStages(), net == "lenet" ? 1 : 3);
+            if (Wanted($"cpu-{net}")) ConvProfile.CpuSteps(net, net == "lenet" ? LeNet : Vgg, net == "lenet" ? RawLeNet : RawVgg, net == "lenet" ? 1 : 3, quick ? 5 : 21);
+        }
+        if (Wanted("alloc-vgg")) ConvProfile.AllocationTrace("vgg", Vgg, RawVgg, 3);
+        if (Wanted("alloc-lenet")) ConvProfile.AllocationTrace("lenet", LeNet, RawLeNet, 1);
         return results;
+    }
+
+    /// <summary>
+    /// One side of a case (fit or the raw loop) trained for about <paramref name="seconds"/> seconds, for a profiler
+    /// attached to the process (`perf record -g -p PID`): it prints its pid and then runs one epoch after another.
+    /// </summary>
+    static void Profile(string net, string side, int seconds)
+    {
+        var (nhwc, nchw, labels) = net == "lenet" ? Images(2048, 32, 32, 1) : Images(1024, 32, 32, 3);
+        using var onehot = to_categorical(labels, 10);
+        using var model = net == "lenet" ? LeNet() : Vgg();
+        using var raw = new RawLoop(net == "lenet" ? RawLeNet() : RawVgg(), nchw, labels, 64);
+        Action epoch = side == "fit" ? () => model.fit(nhwc, onehot, epochs: 1, batch_size: 64, verbose: 0) : () => raw.Train(1);
+        epoch();
+        Console.WriteLine($"  profile {net} {side}: pid {Environment.ProcessId}, {seconds} s");
+        ConvProfile.Loop($"profile {net} {side}", epoch, (nhwc.shape[0] + 63) / 64, seconds);
     }
 
     /// <summary>Random images in both layouts (the same pixels) and random labels of 10 classes.</summary>
@@ -88,15 +114,30 @@ static class ConvCases
         ("flatten", nn.Flatten()), ("fc1", nn.Linear(400, 120)), ("relu3", nn.ReLU()),
         ("fc2", nn.Linear(120, 84)), ("relu4", nn.ReLU()), ("fc3", nn.Linear(84, 10)));
 
+    /// <summary>RawLeNet's modules grouped as the Keras layers (a convolution with its ReLU, a Dense with its ReLU).</summary>
+    static nn.Module<Tensor, Tensor>[] RawLeNetStages() =>
+    [
+        nn.Sequential(nn.Conv2d(1, 6, 5), nn.ReLU()), nn.MaxPool2d(2), nn.Sequential(nn.Conv2d(6, 16, 5), nn.ReLU()), nn.MaxPool2d(2),
+        nn.Flatten(), nn.Sequential(nn.Linear(400, 120), nn.ReLU()), nn.Sequential(nn.Linear(120, 84), nn.ReLU()), nn.Linear(84, 10),
+    ];
+
+    /// <summary>RawVgg's modules grouped as the Keras layers.</summary>
+    static nn.Module<Tensor, Tensor>[] RawVggStages() =>
+    [
+        nn.Sequential(nn.Conv2d(3, 16, 3, padding: 1), nn.ReLU()), nn.Sequential(nn.Conv2d(16, 16, 3, padding: 1), nn.ReLU()), nn.MaxPool2d(2),
+        nn.Sequential(nn.Conv2d(16, 32, 3, padding: 1), nn.ReLU()), nn.Sequential(nn.Conv2d(32, 32, 3, padding: 1), nn.ReLU()), nn.MaxPool2d(2),
+        nn.Flatten(), nn.Sequential(nn.Linear(32 * 8 * 8, 128), nn.ReLU()), nn.Linear(128, 10),
+    ];
+
     /// <summary>Two VGG blocks (two 3x3 "same" convolutions and a 2x2 max pooling each), then a dense head.</summary>
-    static Sequential Vgg() => Compiled([
+    internal static Sequential Vgg() => Compiled([
         InputLayer(shape: [32, 32, 3]),
         Conv2D(16, 3, padding: "same", activation: "relu"), Conv2D(16, 3, padding: "same", activation: "relu"), MaxPool2D(2),
         Conv2D(32, 3, padding: "same", activation: "relu"), Conv2D(32, 3, padding: "same", activation: "relu"), MaxPool2D(2),
         Flatten(), Dense(128, activation: "relu"), Dense(10, activation: "softmax"),
     ]);
 
-    static nn.Module<Tensor, Tensor> RawVgg() => nn.Sequential(
+    internal static nn.Module<Tensor, Tensor> RawVgg() => nn.Sequential(
         ("conv1", nn.Conv2d(3, 16, 3, padding: 1)), ("relu1", nn.ReLU()), ("conv2", nn.Conv2d(16, 16, 3, padding: 1)), ("relu2", nn.ReLU()),
         ("pool1", nn.MaxPool2d(2)),
         ("conv3", nn.Conv2d(16, 32, 3, padding: 1)), ("relu3", nn.ReLU()), ("conv4", nn.Conv2d(32, 32, 3, padding: 1)), ("relu4", nn.ReLU()),

@@ -11,7 +11,7 @@ namespace KerasSharp.Layers;
 /// With <c>data_format: "channels_first"</c> the channel axis is moved last first, so the element order is the same as
 /// for the channels_last layout.
 /// </summary>
-public sealed class Flatten : Layer
+public sealed class Flatten : Layer, IKeepsNoTensors
 {
     /// <summary><paramref name="data_format"/> is "channels_last" (default) or "channels_first".</summary>
     public Flatten(string? data_format = null, string? name = null, string? dtype = null, bool trainable = true,
@@ -36,7 +36,9 @@ public sealed class Flatten : Layer
         var x = inputs;
         if (data_format == "channels_first" && x.dim() > 2)
             x = x.permute(new long[] { 0 }.Concat(Enumerable.Range(2, (int)x.dim() - 2).Select(i => (long)i)).Append(1).ToArray());
-        return x.reshape(x.shape[0], -1);
+        var flat = x.reshape(x.shape[0], -1);
+        if (!ReferenceEquals(x, inputs)) TensorRelease.Release(x, flat);
+        return flat;
     }
 
     /// <inheritdoc />

@@ -85,7 +85,12 @@ internal static class SpatialLayout
         perm[0] = 0;
         perm[1] = r + 1;
         for (int i = 0; i < r; i++) perm[i + 2] = i + 1;
-        return Canonical(inputs.permute(perm));
+        // The intermediate view's handle is disposed here: a handle left in the step's dispose scope would keep the
+        // storage (a whole activation) alive until the end of the step, after autograd has released it.
+        var permuted = inputs.permute(perm);
+        var native = Canonical(permuted);
+        permuted.Dispose();
+        return native;
     }
 
     /// <summary>
@@ -93,7 +98,12 @@ internal static class SpatialLayout
     /// strides on its size-1 dimensions (one channel: (N, H, W, 1) seen as (N, 1, H, W)), which libtorch reads as
     /// channels_last memory and answers with channels_last outputs; the flat view re-strides it for free.
     /// </summary>
-    static Tensor Canonical(Tensor view) => view.is_contiguous() ? view.flatten().view(view.shape) : view.contiguous();
+    static Tensor Canonical(Tensor view)
+    {
+        if (!view.is_contiguous()) return view.contiguous();
+        using var flat = view.flatten();
+        return flat.view(view.shape);
+    }
 
     /// <summary>A native result (N, C, spatial...) seen in Keras's layout, without copying.</summary>
     internal static Tensor FromNative(Tensor native, string dataFormat)

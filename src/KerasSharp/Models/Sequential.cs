@@ -117,8 +117,17 @@ public class Sequential : Model
     {
         var x = inputs;
         Tensor? mask = null;
+        Layer? producer = null;
         for (int i = 0; i < count; i++)
-            if (_stack[i] is not InputLayer) (x, mask) = _stack[i].invoke_masked(x, mask, training);
+        {
+            if (_stack[i] is InputLayer) continue;
+            var (y, m) = _stack[i].invoke_masked(x, mask, training);
+            // An intermediate result between two layers that keep no tensors is disposed once used, as TorchSharp's
+            // nn.Sequential does: its memory goes when backward has used it, not at the end of the step.
+            if (producer is not null && TensorRelease.Applies(producer) && TensorRelease.Applies(_stack[i]) && !ReferenceEquals(x, inputs))
+                TensorRelease.Release(x, y);
+            (x, mask, producer) = (y, m, _stack[i]);
+        }
         return set_keras_mask(x, mask); // the loss reads the output's mask from it, as Keras's does
     }
 

@@ -78,8 +78,11 @@ public abstract class BaseConv : ConvolutionLayer
     public override Tensor call(Tensor inputs, bool training)
     {
         var k = kernel!.value;
-        return Run(inputs, k.shape[_rank] * groups,
-            x => ConvCompute.Convolve(this, x, ConvCompute.TorchKernel(k), bias?.value, kernel_size, strides, dilation_rate, padding, groups));
+        return Run(inputs, k.shape[_rank] * groups, x =>
+        {
+            using var weight = ConvCompute.TorchKernel(k);
+            return ConvCompute.Convolve(this, x, weight, bias?.value, kernel_size, strides, dilation_rate, padding, groups);
+        });
     }
 
     /// <inheritdoc />

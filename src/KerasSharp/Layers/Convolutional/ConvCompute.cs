@@ -51,7 +51,8 @@ internal static class ConvCompute
         order[0] = r + 1;
         order[1] = r;
         for (int i = 0; i < r; i++) order[i + 2] = i;
-        return keras.permute(order).contiguous();
+        using var view = keras.permute(order);
+        return view.contiguous();
     }
 
     /// <summary>
@@ -70,7 +71,9 @@ internal static class ConvCompute
         shape[0] = keras.shape[r] * keras.shape[r + 1];
         shape[1] = 1;
         for (int i = 0; i < r; i++) shape[i + 2] = keras.shape[i];
-        return keras.permute(order).reshape(shape).contiguous();
+        using var view = keras.permute(order);
+        using var grouped = view.reshape(shape);
+        return grouped.contiguous();
     }
 
     /// <summary>
@@ -82,20 +85,23 @@ internal static class ConvCompute
     {
         int rank = kernel.Length;
         var pad = new long[rank];
+        var input = native;
         if (padding == "causal")
-            native = nn.functional.pad(native, new[] { (long)dilation[0] * (kernel[0] - 1), 0L });
+            input = nn.functional.pad(native, new[] { (long)dilation[0] * (kernel[0] - 1), 0L });
         else if (padding == "same")
-            (native, pad) = ConvArithmetic.ApplySame(native, kernel, strides, dilation, pooling: false);
+            (input, pad) = ConvArithmetic.ApplySame(native, kernel, strides, dilation, pooling: false);
         else
             ConvArithmetic.CheckFits(layer, native.shape.Skip(2).Select(d => (long?)d).ToArray(), kernel, dilation, padding, "kernel size");
         var stride = strides.Select(s => (long)s).ToArray();
         var dil = dilation.Select(d => (long)d).ToArray();
-        return rank switch
+        var output = rank switch
         {
-            1 => nn.functional.conv1d(native, weight, bias, stride[0], pad[0], dil[0], groups),
-            2 => nn.functional.conv2d(native, weight, bias, stride, pad, dil, groups),
-            _ => nn.functional.conv3d(native, weight, bias, stride, pad, dil, groups),
+            1 => nn.functional.conv1d(input, weight, bias, stride[0], pad[0], dil[0], groups),
+            2 => nn.functional.conv2d(input, weight, bias, stride, pad, dil, groups),
+            _ => nn.functional.conv3d(input, weight, bias, stride, pad, dil, groups),
         };
+        if (!ReferenceEquals(input, native)) input.Dispose(); // the padded copy: autograd keeps what it needs
+        return output;
     }
 
     /// <summary>

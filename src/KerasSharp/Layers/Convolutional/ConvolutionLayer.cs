@@ -15,7 +15,7 @@ namespace KerasSharp.Layers;
 /// strides, padding, dilation_rate), data_format, activation and the bias, standardized and checked as Keras does.
 /// KerasSharp's own grouping (Keras repeats them per class); only the convolution bases derive from it.
 /// </summary>
-public abstract class ConvolutionLayer : Layer
+public abstract class ConvolutionLayer : Layer, IKeepsNoTensors
 {
     private protected readonly int _rank;
 
@@ -74,14 +74,25 @@ public abstract class ConvolutionLayer : Layer
 
     /// <summary>
     /// Checks the input's rank and channels, runs <paramref name="compute"/> on it in TorchSharp's native layout and
-    /// gives the activated result back in Keras's layout (a view: consecutive spatial layers copy nothing).
+    /// gives the activated result back in Keras's layout (a view: consecutive spatial layers copy nothing). The
+    /// handles of the intermediates (the native input, the result before its activation) are disposed here, so their
+    /// memory goes as soon as autograd no longer needs it rather than at the end of the step.
     /// </summary>
     private protected Tensor Run(Tensor inputs, long builtChannels, Func<Tensor, Tensor> compute)
     {
         ConvCompute.CheckInput(this, inputs, _rank, data_format, builtChannels);
-        var y = compute(SpatialLayout.ToNative(inputs, data_format));
-        if (!activation.is_linear) y = activation.call(y);
-        return SpatialLayout.FromNative(y, data_format);
+        var native = SpatialLayout.ToNative(inputs, data_format);
+        var y = compute(native);
+        TensorRelease.Release(native, y);
+        if (!activation.is_linear)
+        {
+            var activated = activation.call(y);
+            TensorRelease.Release(y, activated);
+            y = activated;
+        }
+        var output = SpatialLayout.FromNative(y, data_format);
+        TensorRelease.Release(y, output);
+        return output;
     }
 
     /// <summary>Keras's kernel_size, strides and padding entries.</summary>

@@ -11,7 +11,7 @@ namespace KerasSharp.Layers;
 /// <c>pool_size</c>; "same" pads as TensorFlow (the extra pixel after) with replicated edges when the padding is
 /// uneven, and an average over a symmetric pad counts only the real elements. Runs in TorchSharp's native layout.
 /// </summary>
-public abstract class BasePooling : Layer
+public abstract class BasePooling : Layer, IKeepsNoTensors
 {
     readonly int _rank;
     readonly bool _max;
@@ -57,10 +57,11 @@ public abstract class BasePooling : Layer
     public override Tensor call(Tensor inputs, bool training)
     {
         SpatialLayout.CheckRank(this, inputs, _rank, data_format);
-        var x = SpatialLayout.ToNative(inputs, data_format);
+        var native = SpatialLayout.ToNative(inputs, data_format);
+        var x = native;
         var pad = new long[_rank];
         if (padding == "same")
-            (x, pad) = ConvArithmetic.ApplySame(x, pool_size, strides, pool_size, pooling: true);
+            (x, pad) = ConvArithmetic.ApplySame(native, pool_size, strides, pool_size, pooling: true);
         else
             ConvArithmetic.CheckFits(this, x.shape.Skip(2).Select(d => (long?)d).ToArray(), pool_size, Enumerable.Repeat(1, _rank).ToArray(), padding, "pool size");
         var k = pool_size.Select(p => (long)p).ToArray();
@@ -74,7 +75,12 @@ public abstract class BasePooling : Layer
             (false, 2) => nn.functional.avg_pool2d(x, k, s, pad, count_include_pad: false),
             (false, _) => nn.functional.avg_pool3d(x, k, s, pad, count_include_pad: false),
         };
-        return SpatialLayout.FromNative(y, data_format);
+        // The intermediates' handles go now (autograd keeps what backward needs), not at the end of the step.
+        if (!ReferenceEquals(x, native)) TensorRelease.Release(x, y);
+        TensorRelease.Release(native, y);
+        var output = SpatialLayout.FromNative(y, data_format);
+        TensorRelease.Release(y, output);
+        return output;
     }
 
     /// <inheritdoc />
