@@ -319,6 +319,7 @@ static class Bench
                 (callbackSide ? withCpu : plainCpu).Add((process.TotalProcessorTime - cpu0).TotalMilliseconds / steps);
             }
         }
+        HookTimes(model, x, onehot, dir, Math.Max(4, rounds / 2), Median(plain) * steps);
         model.Dispose();
         onehot.Dispose();
         Directory.Delete(dir, recursive: true);
@@ -327,6 +328,65 @@ static class Bench
         Console.WriteLine($"  callbacks, process CPU time: plain {Median(plainCpu):F3} ms/step, with callbacks {Median(withCpu):F3} ms/step, "
             + $"ratio {Median(cpuRatios):F3} (quartiles {Quantile(cpuRatios, 0.25):F2}-{Quantile(cpuRatios, 0.75):F2})");
         return new Result(Median(plain), Median(with), Median(ratios), Quantile(ratios, 0.25), Quantile(ratios, 0.75));
+    }
+
+    /// <summary>
+    /// Where the three callbacks' time goes on the training thread: probes between them stamp the wall clock in
+    /// on_epoch_end and on_train_end, so each callback's share of a fit is the sum of the gaps before the next probe.
+    /// ModelCheckpoint saves in place (save_on_background: false, as Keras) and in the background, in alternating fits.
+    /// </summary>
+    static void HookTimes(Model model, Tensor x, Tensor onehot, string dir, int rounds, double plainFitMs)
+    {
+        var names = new[] { "EarlyStopping", "ModelCheckpoint", "CSVLogger" };
+        var epochMs = new Dictionary<bool, List<double[]>> { [false] = new(), [true] = new() };
+        var endMs = new Dictionary<bool, List<double[]>> { [false] = new(), [true] = new() };
+        var saves = new Dictionary<bool, List<int>> { [false] = new(), [true] = new() };
+        for (int round = 0; round < rounds; round++)
+            foreach (bool background in round % 2 == 0 ? new[] { false, true } : new[] { true, false })
+            {
+                var epochStamps = new long[4];
+                var endStamps = new long[4];
+                var inEpoch = new double[3];
+                var inEnd = new double[3];
+                int improved = 0;
+                double best = double.PositiveInfinity;
+                LambdaCallback Probe(int k) => new(
+                    on_epoch_end: (_, logs) =>
+                    {
+                        long now = Stopwatch.GetTimestamp();
+                        if (k > 0) inEpoch[k - 1] += Stopwatch.GetElapsedTime(epochStamps[k - 1], now).TotalMilliseconds;
+                        epochStamps[k] = now;
+                        if (k == 0 && logs!["val_loss"] < best) { best = logs["val_loss"]; improved++; }
+                    },
+                    on_train_end: _ =>
+                    {
+                        long now = Stopwatch.GetTimestamp();
+                        if (k > 0) inEnd[k - 1] += Stopwatch.GetElapsedTime(endStamps[k - 1], now).TotalMilliseconds;
+                        endStamps[k] = now;
+                    });
+                var callbacks = new Callback[]
+                {
+                    Probe(0), new EarlyStopping(monitor: "val_loss", patience: 1_000_000, restore_best_weights: true),
+                    Probe(1), new ModelCheckpoint(Path.Combine(dir, "best.keras"), save_best_only: true, save_on_background: background),
+                    Probe(2), new CSVLogger(Path.Combine(dir, "log.csv")), Probe(3),
+                };
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                model.fit(x, onehot, epochs: 100, batch_size: 30, verbose: 0, validation_split: 0.3, callbacks: callbacks);
+                epochMs[background].Add(inEpoch);
+                endMs[background].Add(inEnd);
+                saves[background].Add(improved);
+            }
+        foreach (bool background in new[] { false, true })
+        {
+            var parts = names.Select((n, i) =>
+            {
+                double e = Median(epochMs[background].Select(a => a[i])), t = Median(endMs[background].Select(a => a[i]));
+                return $"{n} {e:F1} + {t:F1} ms ({100 * (e + t) / plainFitMs:F2} %)";
+            });
+            Console.WriteLine($"  callbacks, training-thread time per fit (epoch ends + train end, median of {rounds}), ModelCheckpoint "
+                + $"{(background ? "save_on_background" : "in place")}, {Median(saves[background].Select(v => (double)v)):F0} saves: {string.Join(", ", parts)}");
+        }
     }
 
     /// <summary>As <see cref="Run"/>, with the functional model's fit in place of the raw loop's ("Fit" = functional, "Raw" = Sequential).</summary>

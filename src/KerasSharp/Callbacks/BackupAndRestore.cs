@@ -13,6 +13,12 @@ namespace KerasSharp.Callbacks;
 /// completed <c>fit</c> deletes the folder unless <c>delete_checkpoint</c> is false.
 /// <c>double_checkpoint</c> keeps the previous backup as ".bkp" files and falls back to it when the latest
 /// cannot be read.
+/// <para>As <see cref="ModelCheckpoint"/> with <c>save_on_background</c> (the default here too), the weights and optimizer
+/// state are copied to the host on the training thread and the files (the ".bkp" copies, the weights file, then the
+/// metadata, in that order) are written on the thread pool, in order, one at a time with at most one waiting (replaced by
+/// a newer backup unless <c>double_checkpoint</c>, whose ".bkp" must be the backup before); <c>fit</c> waits for the last one
+/// before it returns or throws, so an interrupted fit leaves its last backup complete on disk. A failed write is thrown
+/// from <c>fit</c> at the next backup or at the end of training.</para>
 /// </summary>
 public sealed class BackupAndRestore : Callback
 {
@@ -21,8 +27,10 @@ public sealed class BackupAndRestore : Callback
     readonly string _weightsPath, _metadataPath, _prevWeightsPath, _prevMetadataPath;
 
     /// <summary>Creates the callback; <paramref name="backup_dir"/> must not be empty.</summary>
-    public BackupAndRestore(string backup_dir, object? save_freq = null, bool double_checkpoint = false, bool delete_checkpoint = true)
+    public BackupAndRestore(string backup_dir, object? save_freq = null, bool double_checkpoint = false, bool delete_checkpoint = true,
+        bool save_on_background = true)
     {
+        this.save_on_background = save_on_background;
         if (string.IsNullOrEmpty(backup_dir)) throw new ArgumentException("Empty `backup_dir` argument passed", nameof(backup_dir));
         _freq = new SaveFrequency(save_freq ?? "epoch", nameof(BackupAndRestore));
         this.backup_dir = backup_dir;
@@ -42,6 +50,19 @@ public sealed class BackupAndRestore : Callback
     public bool delete_checkpoint { get; }
     /// <summary>"epoch" or a batch count.</summary>
     public object save_freq => _freq.value;
+    /// <summary>Whether backups are written off the training thread (see the class remarks); false writes in place, as Keras.</summary>
+    public bool save_on_background { get; }
+
+    readonly BackgroundWriter _writer = new();
+
+    /// <summary>Blocks until the backup being written in the background, if any, is on disk; a failed write is thrown here.</summary>
+    public void wait_until_finished() => _writer.Wait();
+
+    /// <inheritdoc />
+    internal override void on_fit_exit()
+    {
+        if (_writer.Take() is { } failure) WeightsFile.Warn(failure.Message);
+    }
 
     /// <inheritdoc />
     internal override bool? uses_batch_hooks => !_freq.per_epoch;
@@ -49,6 +70,7 @@ public sealed class BackupAndRestore : Callback
     /// <inheritdoc />
     public override void on_train_begin(Dictionary<string, double>? logs = null)
     {
+        _writer.Wait();
         try
         {
             load();
@@ -83,6 +105,7 @@ public sealed class BackupAndRestore : Callback
     {
         _currentEpoch = epoch + 1;
         _freq.last_batch_seen = 0;
+        _writer.ThrowIfFailed();
         if (_freq.per_epoch) save();
     }
 
@@ -95,15 +118,34 @@ public sealed class BackupAndRestore : Callback
     void save()
     {
         Directory.CreateDirectory(backup_dir);
+        var metadata = PythonJson.Dumps(new Dictionary<string, object?> { ["epoch"] = (long)_currentEpoch, ["batch"] = (long)_freq.last_batch_seen });
+        if (!save_on_background || !model!.built)
+        {
+            _writer.Wait();
+            write(() => model!.save_weights(_weightsPath), metadata); // an unbuilt model gets save_weights's own refusal
+            return;
+        }
+        var key = double_checkpoint ? null : Path.GetFullPath(backup_dir);
+        _writer.Reserve(key);
+        var weights = WeightsFile.Capture(model);
+        // A waiting backup is replaced by a newer one, except with double_checkpoint, whose ".bkp" must be the one before.
+        _writer.Start($"BackupAndRestore: writing the backup of epoch {_currentEpoch} to '{backup_dir}'", key,
+            double_checkpoint ? [_weightsPath, _metadataPath, _prevWeightsPath, _prevMetadataPath] : [_weightsPath, _metadataPath],
+            () => write(() => AtomicFile.WriteAllBytes(_weightsPath, WeightsFile.Encode(weights)), metadata));
+    }
+
+    void write(Action saveWeights, string metadata)
+    {
         if (double_checkpoint && File.Exists(_weightsPath)) File.Copy(_weightsPath, _prevWeightsPath, overwrite: true);
         if (double_checkpoint && File.Exists(_metadataPath)) File.Copy(_metadataPath, _prevMetadataPath, overwrite: true);
-        model!.save_weights(_weightsPath);
-        File.WriteAllText(_metadataPath, PythonJson.Dumps(new Dictionary<string, object?> { ["epoch"] = (long)_currentEpoch, ["batch"] = (long)_freq.last_batch_seen }));
+        saveWeights();
+        File.WriteAllText(_metadataPath, metadata);
     }
 
     /// <inheritdoc />
     public override void on_train_end(Dictionary<string, double>? logs = null)
     {
+        _writer.Wait();
         if (delete_checkpoint && Directory.Exists(backup_dir)) Directory.Delete(backup_dir, recursive: true);
     }
 }

@@ -40,6 +40,13 @@ public abstract class Callback
     /// <summary>Like <see cref="uses_batch_hooks"/>, for the test-batch hooks alone (validation inside fit, evaluate).</summary>
     internal virtual bool? uses_test_batch_hooks => null;
 
+    /// <summary>
+    /// When <c>fit</c> ends, normally (after <see cref="on_train_end"/>) or by an exception: a callback with work still in
+    /// flight (ModelCheckpoint's background write) finishes it here, so every file exists once <c>fit</c> returns or
+    /// throws. Must not throw (it runs while another exception may be propagating).
+    /// </summary>
+    internal virtual void on_fit_exit() { }
+
     /// <summary>At the start of <c>fit</c>.</summary>
     public virtual void on_train_begin(Dictionary<string, double>? logs = null) { }
     /// <summary>At the end of <c>fit</c>, with the last epoch's logs.</summary>

@@ -54,6 +54,7 @@ internal sealed class CallbackList
 
     internal void on_train_begin() { foreach (var c in _callbacks) c.on_train_begin(null); }
     internal void on_train_end(Dictionary<string, double>? logs) { foreach (var c in _callbacks) c.on_train_end(logs); }
+    internal void on_fit_exit() { foreach (var c in _callbacks) c.on_fit_exit(); }
     internal void on_epoch_begin(int epoch) { foreach (var c in _callbacks) c.on_epoch_begin(epoch, null); }
     internal void on_epoch_end(int epoch, Dictionary<string, double> logs) { foreach (var c in _callbacks) c.on_epoch_end(epoch, logs); }
     internal void on_test_begin() { foreach (var c in _callbacks) c.on_test_begin(null); }

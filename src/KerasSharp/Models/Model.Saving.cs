@@ -69,6 +69,7 @@ public abstract partial class Model
         if (!built)
             throw new InvalidOperationException(
                 "You are loading weights into a model that has not yet been built. Try building the model first by calling it on some data or by using `build()`.");
+        BackgroundWriter.WaitFor(filepath); // a checkpoint being written in the background is read once complete
         if (!File.Exists(filepath)) throw new FileNotFoundException($"No such file: '{filepath}'.", filepath);
         WeightsFile.LoadFile(this, filepath, optimizerBuilt: buildOptimizer || (optimizer?.built ?? false));
     }

@@ -60,6 +60,7 @@ public abstract partial class Model
         var device = target_device();
         using var fitScope = NewDisposeScope();
         DataAdapter? train = null, validation = null;
+        CallbackList? list = null;
         try
         {
             bool source = DataAdapter.IsBatchSource(x);
@@ -104,7 +105,7 @@ public abstract partial class Model
             train = null; // the iterator owns it now
             var hist = new History();
             var @params = new Dictionary<string, object?> { ["verbose"] = verbose is null ? "auto" : verb, ["epochs"] = epochs, ["steps"] = iterator.steps };
-            var list = new CallbackList(callbacks, this, hist, verb == 0 ? null : new ProgbarLogger(verb), @params);
+            list = new CallbackList(callbacks, this, hist, verb == 0 ? null : new ProgbarLogger(verb), @params);
             stop_training = false;
             history = hist;
 
@@ -165,6 +166,7 @@ public abstract partial class Model
         }
         finally
         {
+            list?.on_fit_exit(); // background checkpoint writes complete before fit returns or throws
             train?.Dispose();
             validation?.Dispose();
             _stepVariables = null;

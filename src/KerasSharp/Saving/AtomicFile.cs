@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Text;
 
 namespace KerasSharp.Saving;
 
@@ -15,7 +16,7 @@ internal static class AtomicFile
     {
         var full = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(full) ?? ".";
-        var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        var temp = Path.Combine(folder, TempName(Path.GetFileName(full)));
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
@@ -32,5 +33,18 @@ internal static class AtomicFile
             catch (UnauthorizedAccessException) { }
             throw;
         }
+    }
+
+    /// <summary>
+    /// ".name.&lt;32 hex digits&gt;.tmp", the name cut (at a character boundary) so that the whole stays within 255 UTF-8
+    /// bytes, the usual file-name limit: a target whose own name fits is never refused for its temporary's.
+    /// </summary>
+    internal static string TempName(string name)
+    {
+        const int Limit = 255 - (1 + 1 + 32 + 4);
+        int keep = name.Length;
+        while (keep > 0 && Encoding.UTF8.GetByteCount(name.AsSpan(0, keep)) > Limit) keep--;
+        if (keep > 0 && keep < name.Length && char.IsHighSurrogate(name[keep - 1])) keep--;
+        return $".{name[..keep]}.{Guid.NewGuid():N}.tmp";
     }
 }

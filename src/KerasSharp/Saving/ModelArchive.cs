@@ -43,8 +43,16 @@ internal static class ModelArchive
     /// <summary>The largest metadata.json or config.json read (a config of 60,000 layers is about 8 MB).</summary>
     internal const long MaxConfigBytes = 64L << 20;
 
-    /// <summary>Keras's <c>model.save(filepath)</c>.</summary>
-    internal static void Save(Model model, string filepath)
+    /// <summary>Keras's <c>model.save(filepath)</c>: <see cref="Capture"/>, then <see cref="ArchiveSnapshot.WriteTo"/>.</summary>
+    internal static void Save(Model model, string filepath) => Capture(model, filepath).WriteTo(filepath);
+
+    /// <summary>
+    /// The part of <c>model.save</c> that reads the model, on the calling (training) thread: the checks that refuse a
+    /// model before any file is touched, the config and metadata text, and the weights and optimizer state copied to
+    /// host arrays (<see cref="WeightsFile.Capture"/>). What it returns refers to nothing of the model, so the write
+    /// can run later or on another thread and still produce the bytes a <c>model.save</c> at this instant writes.
+    /// </summary>
+    internal static ArchiveSnapshot Capture(Model model, string filepath)
     {
         ArgumentNullException.ThrowIfNull(filepath);
         if (!filepath.EndsWith(".keras", StringComparison.Ordinal))
@@ -53,29 +61,14 @@ internal static class ModelArchive
         if (!model.built)
             WeightsFile.Warn("You are saving a model that has not yet been built. It might not contain any weights yet. Consider building the model first by calling it on some data.");
 
+        var now = DateTimeOffset.Now;
         var config = PythonJson.Dumps(Serialization.Model(model));
         var metadata = PythonJson.Dumps(new Dictionary<string, object?>
         {
             ["keras_version"] = KerasVersionWritten,
-            ["date_saved"] = DateTime.Now.ToString("yyyy-MM-dd@HH:mm:ss", CultureInfo.InvariantCulture),
+            ["date_saved"] = now.LocalDateTime.ToString("yyyy-MM-dd@HH:mm:ss", CultureInfo.InvariantCulture),
         });
-        var weights = WeightsFile.Write(model);
-
-        using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            AddEntry(zip, MetadataEntry, Encoding.UTF8.GetBytes(metadata));
-            AddEntry(zip, ConfigEntry, Encoding.UTF8.GetBytes(config));
-            AddEntry(zip, WeightsFile.ArchiveEntry, weights);
-        }
-        AtomicFile.WriteAllBytes(filepath, buffer.GetBuffer().AsSpan(0, (int)buffer.Length)); // no copy of the archive
-    }
-
-    static void AddEntry(ZipArchive zip, string name, byte[] content)
-    {
-        var entry = zip.CreateEntry(name, CompressionLevel.NoCompression); // stored, as Python's zipfile.ZipFile(f, "w")
-        using var s = entry.Open();
-        s.Write(content);
+        return new ArchiveSnapshot(metadata, config, WeightsFile.Capture(model), now);
     }
 
     /// <summary>Keras's <c>keras.models.load_model(filepath, compile)</c>.</summary>
@@ -84,6 +77,7 @@ internal static class ModelArchive
         ArgumentNullException.ThrowIfNull(filepath);
         if (!filepath.EndsWith(".keras", StringComparison.Ordinal))
             throw new ArgumentException($"Invalid filename: expected a `.keras` extension. Received: filepath={filepath}", nameof(filepath));
+        BackgroundWriter.WaitFor(filepath); // a checkpoint being written in the background is read once complete
         if (!File.Exists(filepath))
             throw new FileNotFoundException($"No such file: '{filepath}'.", filepath);
         using var zip = OpenZip(filepath);

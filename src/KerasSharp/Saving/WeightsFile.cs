@@ -37,7 +37,14 @@ internal static class WeightsFile
     // ---- Writing --------------------------------------------------------------------------------------------------
 
     /// <summary>The HDF5 image of the model's weights and, if compiled, its optimizer's variables.</summary>
-    internal static byte[] Write(Model model)
+    internal static byte[] Write(Model model) => Encode(Capture(model));
+
+    /// <summary>
+    /// The first half of <see cref="Write"/>, the only part that reads the model: the HDF5 tree of its weights and
+    /// optimizer variables with every value copied into a host array of its own (one bulk copy per tensor), so the tree
+    /// refers to nothing the model or a later training step can change and <see cref="Encode"/> can run on any thread.
+    /// </summary>
+    internal static H5File Capture(Model model)
     {
         using var scope = NewDisposeScope();
         var file = new H5File();
@@ -56,6 +63,12 @@ internal static class WeightsFile
             if (optimizer is LossScaleOptimizer ls) group["inner_optimizer"] = new H5Group { ["vars"] = Vars(ls.inner_optimizer) };
             file["optimizer"] = group;
         }
+        return file;
+    }
+
+    /// <summary>The second half of <see cref="Write"/>: the bytes of a captured tree (no model access; any thread).</summary>
+    internal static byte[] Encode(H5File file)
+    {
         using var stream = new MemoryStream();
         file.Write(stream, new H5WriteOptions(PreferCompactDatasetLayout: false)); // contiguous datasets, as h5py writes them
         return stream.ToArray();

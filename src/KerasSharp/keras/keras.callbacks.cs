@@ -34,12 +34,13 @@ public static partial class keras
 
         /// <summary>Saves the model or its weights during training (Keras: <c>ModelCheckpoint</c>); save_freq is "epoch" or an int.</summary>
         public static Callbacks.ModelCheckpoint ModelCheckpoint(string filepath, string monitor = "val_loss", int verbose = 0, bool save_best_only = false,
-            bool save_weights_only = false, string mode = "auto", object? save_freq = null, double? initial_value_threshold = null) =>
-            new(filepath, monitor, verbose, save_best_only, save_weights_only, mode, save_freq, initial_value_threshold);
+            bool save_weights_only = false, string mode = "auto", object? save_freq = null, double? initial_value_threshold = null,
+            bool save_on_background = true) =>
+            new(filepath, monitor, verbose, save_best_only, save_weights_only, mode, save_freq, initial_value_threshold, save_on_background);
 
         /// <summary>Backs up training so that an interrupted fit resumes (Keras: <c>BackupAndRestore</c>).</summary>
         public static Callbacks.BackupAndRestore BackupAndRestore(string backup_dir, object? save_freq = null, bool double_checkpoint = false,
-            bool delete_checkpoint = true) => new(backup_dir, save_freq, double_checkpoint, delete_checkpoint);
+            bool delete_checkpoint = true, bool save_on_background = true) => new(backup_dir, save_freq, double_checkpoint, delete_checkpoint, save_on_background);
 
         /// <summary>Reduces the learning rate when a quantity stops improving (Keras: <c>ReduceLROnPlateau</c>).</summary>
         public static Callbacks.ReduceLROnPlateau ReduceLROnPlateau(string monitor = "val_loss", double factor = 0.1, int patience = 10, int verbose = 0,

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text;
 using Xunit;
 using static KerasSharp.keras.layers;
@@ -25,17 +24,7 @@ public sealed class RepeatedSaveTests : TorchTest
         return model;
     }
 
-    static Dictionary<string, byte[]> Entries(string path)
-    {
-        using var zip = ZipFile.OpenRead(path);
-        return zip.Entries.ToDictionary(e => e.FullName, e =>
-        {
-            using var s = e.Open();
-            using var m = new MemoryStream();
-            s.CopyTo(m);
-            return m.ToArray();
-        });
-    }
+    static Dictionary<string, byte[]> Entries(string path) => ArchiveFiles.Entries(path);
 
     static string Config(string path) => Encoding.UTF8.GetString(Entries(path)["config.json"]);
 

@@ -1,0 +1,86 @@
+using System.Text;
+using KerasSharp.Saving;
+using Xunit;
+using static KerasSharp.keras.layers;
+using static KerasSharp.keras.models;
+using static KerasSharp.keras.utils;
+using static TorchSharp.torch;
+
+namespace KerasSharp.Tests.Saving;
+
+/// <summary>
+/// model.save in two halves (what ModelCheckpoint runs on two threads): a capture that copies what the file needs, and a
+/// write that no longer reads the model. What the capture took is what gets written, whatever the model does meanwhile.
+/// </summary>
+public sealed class SaveCaptureTests : TorchTest
+{
+    static (KerasSharp.Models.Sequential model, Tensor x, Tensor y) Trained()
+    {
+        manual_seed(3);
+        var model = Sequential([InputLayer(shape: [4]), Dense(8, activation: "relu"), Dense(3, activation: "softmax")]);
+        model.compile(loss: "categorical_crossentropy", optimizer: "adam");
+        var g = new Generator(5);
+        var x = randn(new long[] { 12, 4 }, generator: g);
+        var y = to_categorical(x.narrow(1, 0, 3).argmax(1), 3);
+        model.fit(x, y, epochs: 1, batch_size: 4, verbose: 0);
+        return (model, x, y);
+    }
+
+    [Fact]
+    public void A_captured_archive_writes_the_state_of_its_capture_after_the_model_trained_on()
+    {
+        using var dir = new TempFolder();
+        var (model, x, y) = Trained();
+        model.save(dir.File("then.keras"));
+        var snapshot = ModelArchive.Capture(model, dir.File("later.keras"));
+
+        model.fit(x, y, epochs: 2, batch_size: 4, verbose: 0);   // weights, slots and iteration all move on
+        model.optimizer!.learning_rate = 0.25;
+        model.layers[0].trainable = false;
+        snapshot.WriteTo(dir.File("later.keras"));
+
+        ArchiveFiles.AssertSameState(dir.File("then.keras"), dir.File("later.keras"));
+        model.save(dir.File("now.keras"));
+        Assert.NotEqual(ArchiveFiles.Entries(dir.File("then.keras"))["model.weights.h5"], ArchiveFiles.Entries(dir.File("now.keras"))["model.weights.h5"]);
+        Assert.Contains("\"learning_rate\": 0.25", Encoding.UTF8.GetString(ArchiveFiles.Entries(dir.File("now.keras"))["config.json"]));
+    }
+
+    [Fact]
+    public void A_captured_weights_file_encodes_to_the_bytes_save_weights_wrote_at_the_capture()
+    {
+        using var dir = new TempFolder();
+        var (model, x, y) = Trained();
+        model.save_weights(dir.File("then.weights.h5"));
+        var tree = WeightsFile.Capture(model);
+        model.set_weights(model.get_weights().Select(w => zeros_like(w)).ToList());
+        model.fit(x, y, epochs: 1, batch_size: 4, verbose: 0);
+        Assert.Equal(File.ReadAllBytes(dir.File("then.weights.h5")), WeightsFile.Encode(tree));
+    }
+
+    [Fact]
+    public void A_capture_refuses_what_save_refuses_before_touching_any_file()
+    {
+        using var dir = new TempFolder();
+        var (model, _, _) = Trained();
+        Assert.Throws<ArgumentException>(() => ModelArchive.Capture(model, dir.File("m.h5")));
+        Assert.Empty(Directory.GetFileSystemEntries(dir.path));
+    }
+
+    [Theory]
+    [InlineData(255, 'w')]   // the longest ASCII name the file system takes
+    [InlineData(255, 'é')]   // 2 bytes each in UTF-8: the cut must not split one
+    public void A_target_whose_name_fits_is_saved_although_its_temporary_name_would_be_longer(int length, char c)
+    {
+        using var dir = new TempFolder();
+        var (model, _, _) = Trained();
+        const string ext = ".weights.h5";
+        var name = new string(c, (length - ext.Length) / Encoding.UTF8.GetByteCount(c.ToString())) + ext;
+        Assert.True(Encoding.UTF8.GetByteCount(name) <= 255);
+        var path = dir.File(name);
+        model.save_weights(path);
+        model.load_weights(path);
+        Assert.Equal([name], Directory.GetFiles(dir.path).Select(Path.GetFileName));
+        Assert.True(Encoding.UTF8.GetByteCount(AtomicFile.TempName(name)) <= 255);
+        Assert.StartsWith("." + name[..10], AtomicFile.TempName(name));
+    }
+}
