@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using KerasSharp.Metrics;
 using Xunit;
 using static KerasSharp.Tests.Losses.Numerics;
@@ -85,6 +86,26 @@ public sealed class AccuracyTests
         var custom = new BinaryAccuracy(threshold: 0.7);
         custom.update_state(T(0, 1, 0, 1), T(0.7, 0.71, 0.69, 0.3));
         Close(0.5 + 0.25, custom.result());   // right, right, right, wrong
+    }
+
+    [Fact]
+    public void SparseCategoricalAccuracy_OneHotLabels_AreRefusedByFitWithBothShapes()
+    {
+        // 3 samples of 3 classes: argmax(y_pred) of shape (3,) would broadcast against one-hot (3, 3) labels silently.
+        var model = new KerasSharp.Models.Sequential([KerasSharp.keras.layers.InputLayer(shape: [2]), KerasSharp.keras.layers.Dense(3, activation: "softmax")]);
+        model.compile(loss: "categorical_crossentropy", optimizer: "sgd", metrics: [new SparseCategoricalAccuracy()]);
+        var before = model.get_weights().Select(w => w.clone()).ToList();
+        var onehot = eye(3);
+        var e = Assert.Throws<ArgumentException>(() => model.fit(randn(3, 2), onehot, epochs: 1, verbose: 0));
+        Assert.Contains("sparse categorical accuracy", e.Message);
+        Assert.Contains("y_true.shape=(1, 3)", e.Message);
+        Assert.Contains("y_pred.shape=(1, 3)", e.Message);
+        foreach (var (w, b) in model.get_weights().Zip(before)) Assert.True(w.eq(b).all().item<bool>(), "the refused fit changed the weights");
+        // Integer labels of shape (N,) or (N, 1) are accepted.
+        var sparse = new KerasSharp.Models.Sequential([KerasSharp.keras.layers.InputLayer(shape: [2]), KerasSharp.keras.layers.Dense(3, activation: "softmax")]);
+        sparse.compile(loss: "sparse_categorical_crossentropy", optimizer: "sgd", metrics: [new SparseCategoricalAccuracy()]);
+        Assert.Single(sparse.fit(randn(3, 2), tensor(new long[] { 0, 2, 1 }), epochs: 1, verbose: 0).history["sparse_categorical_accuracy"]);
+        Assert.Single(sparse.fit(randn(3, 2), tensor(new float[] { 0, 2, 1 }).reshape(3, 1), epochs: 1, verbose: 0).history["sparse_categorical_accuracy"]);
     }
 
     [Fact]
