@@ -141,9 +141,13 @@ static class Bench
     /// <summary>Warms both sides up, then alternates timed runs.</summary>
     public static Result Run(Case c)
     {
+        return FitAgainstRaw(c, KerasModel(c.Widths), new RawLoop(RawLoop.Mlp(c.Widths), c.X, c.Labels, c.Batch));
+    }
+
+    /// <summary>Paired runs of a compiled model's fit and a raw loop on the case's data (one-hot targets for fit); disposes both.</summary>
+    static Result FitAgainstRaw(Case c, Sequential model, RawLoop raw)
+    {
         var onehot = to_categorical(c.Labels, c.Widths[^1]);
-        var model = KerasModel(c.Widths);
-        var raw = new RawLoop(RawLoop.Mlp(c.Widths), c.X, c.Labels, c.Batch);
         var result = Paired(
             warmUp: () =>
             {
@@ -162,7 +166,6 @@ static class Bench
     /// <summary>As <see cref="Run"/> with Dropout(rate) after the input and each hidden layer on both sides.</summary>
     public static Result RunDropout(Case c, double rate)
     {
-        var onehot = to_categorical(c.Labels, c.Widths[^1]);
         var layers = new List<KerasSharp.Layers.Layer> { InputLayer(shape: [c.Widths[0]]), Dropout(rate) };
         for (int i = 1; i < c.Widths.Length - 1; i++) { layers.Add(Dense(c.Widths[i], activation: "relu")); layers.Add(Dropout(rate)); }
         layers.Add(Dense(c.Widths[^1], activation: "softmax"));
@@ -174,20 +177,7 @@ static class Bench
             modules.Add(($"linear{i}", nn.Linear(c.Widths[i - 1], c.Widths[i])));
             if (i < c.Widths.Length - 1) { modules.Add(($"relu{i}", nn.ReLU())); modules.Add(($"dropout{i}", nn.Dropout(rate))); }
         }
-        var raw = new RawLoop(nn.Sequential(modules), c.X, c.Labels, c.Batch);
-        var result = Paired(
-            warmUp: () =>
-            {
-                model.fit(c.X, onehot, epochs: Math.Max(1, c.Epochs / 10), batch_size: c.Batch, verbose: 0);
-                raw.Train(Math.Max(1, c.Epochs / 10));
-            },
-            fit: () => model.fit(c.X, onehot, epochs: c.Epochs, batch_size: c.Batch, verbose: 0),
-            raw: () => raw.Train(c.Epochs),
-            c.Rounds, c.StepsPerRun);
-        model.Dispose();
-        raw.Dispose();
-        onehot.Dispose();
-        return result;
+        return FitAgainstRaw(c, model, new RawLoop(nn.Sequential(modules), c.X, c.Labels, c.Batch));
     }
 
     /// <summary>

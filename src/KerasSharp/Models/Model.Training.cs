@@ -410,14 +410,10 @@ public abstract partial class Model
             loss = compute_loss(inputs, y, yPred, w, true);
         }
         TrackAndApply(c, loss, data.size);
-        if (_head is not null && !returnLogs && y is not null && MetricsReadArgmaxOnly(c, y, yPred))
-        {
-            // Only argmax-based metrics: they read the logits (softmax keeps each row's argmax), which saves the
-            // softmax and its parallel region per step.
-            UpdateCompiledMetrics(y, yPred.detach());
-            return null;
-        }
-        var predicted = _head is null ? yPred.detach() : SoftmaxCrossentropyHead.probabilities(yPred);
+        // Under the head yPred holds the logits: metrics that read only the argmax take them as they are (softmax keeps
+        // each row's argmax), which saves the softmax and its parallel region per step; the others get probabilities.
+        bool logitsServe = _head is null || (!returnLogs && y is not null && MetricsReadArgmaxOnly(c, y, yPred));
+        var predicted = logitsServe ? yPred.detach() : SoftmaxCrossentropyHead.probabilities(yPred);
         if (returnLogs) return compute_metrics(inputs, y, predicted, w);
         UpdateCompiledMetrics(y, predicted);
         return null;

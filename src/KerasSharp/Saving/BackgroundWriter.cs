@@ -45,22 +45,9 @@ internal sealed class BackgroundWriter
         var job = new Job(what, key, full, write);
         lock (_lock)
         {
-            while (true)
-            {
-                ThrowFailure();
-                if (_worker is null)
-                {
-                    _waiting = job;
-                    _worker = Task.Run(Drain);
-                    break;
-                }
-                if (_waiting is null || (key is not null && _waiting.key == key))
-                {
-                    _waiting = job;
-                    break;
-                }
-                Monitor.Wait(_lock); // the waiting job is taken (or the queue stops) before this one is queued
-            }
+            WaitForRoom(key); // the waiting job is taken (or the queue stops) before this one is queued
+            _waiting = job;
+            _worker ??= Task.Run(Drain);
             foreach (var p in full)
             {
                 Pending[p] = _worker;
@@ -75,13 +62,18 @@ internal sealed class BackgroundWriter
     /// </summary>
     internal void Reserve(string? key)
     {
-        lock (_lock)
-            while (true)
-            {
-                ThrowFailure();
-                if (_worker is null || _waiting is null || (key is not null && _waiting.key == key)) return;
-                Monitor.Wait(_lock);
-            }
+        lock (_lock) WaitForRoom(key);
+    }
+
+    /// <summary>Under the lock: waits until no job waits, or the waiting one has <paramref name="key"/>; rethrows a failure.</summary>
+    void WaitForRoom(string? key)
+    {
+        while (true)
+        {
+            ThrowFailure();
+            if (_worker is null || _waiting is null || (key is not null && _waiting.key == key)) return;
+            Monitor.Wait(_lock);
+        }
     }
 
     void Drain()
@@ -97,7 +89,6 @@ internal sealed class BackgroundWriter
                 {
                     foreach (var p in _registered) Pending.TryRemove(new KeyValuePair<string, Task>(p, _worker!));
                     _registered.Clear();
-                    _waiting = null;
                     _worker = null;
                     Monitor.PulseAll(_lock);
                     return;
