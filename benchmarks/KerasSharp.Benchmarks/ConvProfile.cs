@@ -92,7 +92,7 @@ static class ConvProfile
     delegate void Mark(int section);
 
     /// <summary>
-    /// One side of a case (fit or the raw loop) for hardware counters: two warm-up epochs, then <paramref name="epochs"/>
+    /// One side of a case (fit or the raw loop) for counters: ConvCases.WarmUpEpochs warm-up epochs, then <paramref name="epochs"/>
     /// epochs between "enable" and "disable" written to the control fifo of `perf stat -D -1 --control
     /// fifo:CTL,ACK` named by KERASSHARP_PERF_CTL (and KERASSHARP_PERF_ACK), so the counts are the steps' alone.
     /// </summary>
@@ -106,8 +106,7 @@ static class ConvProfile
         ConvCases.CheckSame(model, rawModule, nhwc, nchw);
         using var raw = new RawLoop(rawModule, nchw, labels, 64);
         Action epoch = side == "fit" ? () => model.fit(nhwc, onehot, epochs: 1, batch_size: 64, verbose: 0) : () => raw.Train(1);
-        epoch();
-        epoch();
+        for (int i = 0; i < ConvCases.WarmUpEpochs; i++) epoch();
         GC.Collect();
         GC.WaitForPendingFinalizers();
         var self = Process.GetCurrentProcess();
@@ -180,8 +179,11 @@ static class ConvProfile
         using var model = keras();
         using var raw = new RawLoop(ConvCases.RawFor(model, rawNet), nchw, labels, 64);
         long steps = (n + 63) / 64;
-        model.fit(nhwc, onehot, epochs: 1, batch_size: 64, verbose: 0);
-        raw.Train(1);
+        for (int i = 0; i < ConvCases.WarmUpEpochs; i++)
+        {
+            model.fit(nhwc, onehot, epochs: 1, batch_size: 64, verbose: 0);
+            raw.Train(1);
+        }
         var self = Process.GetCurrentProcess();
         var times = new Dictionary<string, List<double>> { ["fit p"] = [], ["raw p"] = [], ["fit t"] = [], ["raw t"] = [], ["fit w"] = [], ["raw w"] = [] };
         for (int round = 0; round < rounds; round++)
