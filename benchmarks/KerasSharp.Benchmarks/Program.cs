@@ -1,7 +1,7 @@
 // fit() against a hand-written TorchSharp loop doing the same work; see benchmarks/README.md.
 //
 //   dotnet run -c Release --project benchmarks/KerasSharp.Benchmarks -- [--quick]
-//       [--case tiny,iris,digits,mnist,memory,pydataset,callbacks,lenet,vgg,memory-lenet,functional,dropout,alloc,deep-config,
+//       [--case tiny,iris,digits,mnist,memory,pydataset,callbacks,save,lenet,vgg,memory-lenet,functional,dropout,alloc,deep-config,
 //        conv-transpose,conv1d-transpose,separable,padcrop,batchnorm,layernorm,groupnorm,preprocess,augment]
 //       [--threads N] [--memory-epochs N] [--only fit|raw]
 //
@@ -59,6 +59,7 @@ if (only is not null && only.Contains("deep-config")) { DeepConfig.Run(quick); r
 var memoryEpochs = args.SkipWhile(a => a != "--memory-epochs").Skip(1).Select(int.Parse).FirstOrDefault(quick ? 100 : 300);
 if (only is null || only.Contains("memory")) Bench.Memory(irisX, irisY, memoryEpochs);
 if (only is not null && only.Contains("alloc")) Bench.Allocations(cases[0]);
+if (only is not null && only.Contains("save")) SaveProfile.Run(irisX, to_categorical(irisY, 3), quick);
 
 var results = new List<(Case c, Bench.Result r)>();
 foreach (var c in cases.Where(c => only is null || only.Contains(c.Key)))
@@ -276,12 +277,20 @@ static class Bench
         var model = KerasModel([4, 256, 256, 256, 3]);
         var dir = Path.Combine(Path.GetTempPath(), "kerassharp-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
-        Callback[] Callbacks() =>
-        [
-            new EarlyStopping(monitor: "val_loss", patience: 1_000_000, restore_best_weights: true),
-            new ModelCheckpoint(Path.Combine(dir, "best.keras"), save_best_only: true),
-            new CSVLogger(Path.Combine(dir, "log.csv")),
-        ];
+        // KERASSHARP_BENCH_CALLBACKS picks the "with" side's callbacks (comma-separated: early, checkpoint, checkpoint-in-place, csv, empty;
+        // none = no callbacks at all, the same work as the plain side, to read the case's own floor); default the three.
+        var picked = (Environment.GetEnvironmentVariable("KERASSHARP_BENCH_CALLBACKS") ?? "early,checkpoint,csv").Split(',');
+        Callback[] Callbacks() => picked.SelectMany(k => k switch
+        {
+            "early" => new Callback[] { new EarlyStopping(monitor: "val_loss", patience: 1_000_000, restore_best_weights: true) },
+            "checkpoint" => [new ModelCheckpoint(Path.Combine(dir, "best.keras"), save_best_only: true)],
+            "checkpoint-in-place" => [new ModelCheckpoint(Path.Combine(dir, "best.keras"), save_best_only: true, save_on_background: false)],
+            "csv" => [new CSVLogger(Path.Combine(dir, "log.csv"))],
+            "empty" => [new LambdaCallback()],
+            "none" => [],
+            _ => throw new ArgumentException($"KERASSHARP_BENCH_CALLBACKS: unknown callback '{k}' (expected early, checkpoint, checkpoint-in-place, csv, empty or none)."),
+        }).ToArray();
+        Console.WriteLine($"  callbacks side: {string.Join(", ", picked)}");
         const int epochs = 100;
         long steps = (long)Math.Ceiling(Math.Floor(x.shape[0] * 0.7) / 30.0) * epochs;
         model.fit(x, onehot, epochs: 10, batch_size: 30, verbose: 0, validation_split: 0.3, callbacks: Callbacks());
@@ -291,24 +300,42 @@ static class Bench
         var withCpu = new List<double>();
         var plainCpu = new List<double>();
         var process = Process.GetCurrentProcess();
+        // What the .NET runtime's collector costs each side: collections per generation and the time it paused the
+        // threads (GC.GetTotalPauseDuration), summed over the rounds.
+        var gcCounts = new Dictionary<bool, int[]> { [false] = new int[3], [true] = new int[3] };
+        var gcPause = new Dictionary<bool, TimeSpan> { [false] = TimeSpan.Zero, [true] = TimeSpan.Zero };
+        int improvements = 0;
         for (int round = 0; round < rounds; round++)
         {
             for (int side = 0; side < 2; side++)
             {
                 bool callbackSide = (side == 0) == (round % 2 == 0);
                 var callbacks = callbackSide ? Callbacks() : null;
+                if (callbacks is { Length: > 0 })
+                {
+                    double best = double.PositiveInfinity;   // counts the improvements (= ModelCheckpoint's saves); costs nothing measurable
+                    callbacks = [.. callbacks, new LambdaCallback(on_epoch_end: (_, logs) => { if (logs!["val_loss"] < best) { best = logs["val_loss"]; improvements++; } })];
+                }
                 GC.Collect();
                 GC.WaitForPendingFinalizers();
                 process.Refresh();
                 var cpu0 = process.TotalProcessorTime;
+                var counts0 = Enumerable.Range(0, 3).Select(GC.CollectionCount).ToArray();
+                var pause0 = GC.GetTotalPauseDuration();
                 var sw = Stopwatch.StartNew();
                 model.fit(x, onehot, epochs: epochs, batch_size: 30, verbose: 0, validation_split: 0.3, callbacks: callbacks);
                 sw.Stop();
+                gcPause[callbackSide] += GC.GetTotalPauseDuration() - pause0;
+                for (int g = 0; g < 3; g++) gcCounts[callbackSide][g] += GC.CollectionCount(g) - counts0[g];
                 process.Refresh();
                 (callbackSide ? with : plain).Add(sw.Elapsed.TotalMilliseconds / steps);
                 (callbackSide ? withCpu : plainCpu).Add((process.TotalProcessorTime - cpu0).TotalMilliseconds / steps);
             }
         }
+        Console.WriteLine($"  callbacks, val_loss improvements (saves of ModelCheckpoint(save_best_only)) per fit: {improvements / (double)rounds:F1}");
+        foreach (bool side in new[] { false, true })
+            Console.WriteLine($"  callbacks, .NET collections over {rounds} fits {(side ? "with callbacks" : "plain")}: gen0/1/2 "
+                + $"{string.Join("/", gcCounts[side])}, paused {gcPause[side].TotalMilliseconds / rounds:F1} ms per fit");
         HookTimes(model, x, onehot, dir, Math.Max(4, rounds / 2), Median(plain) * steps);
         model.Dispose();
         onehot.Dispose();

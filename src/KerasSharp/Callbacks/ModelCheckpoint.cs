@@ -123,11 +123,11 @@ public class ModelCheckpoint : MonitorCallback
         if (_freq.per_epoch) save_model(epoch, null, logs);
     }
 
-    bool should_save(int epoch, Dictionary<string, double>? logs, string path)
+    bool should_save(int epoch, Dictionary<string, double>? logs, Func<string> path)
     {
         if (!save_best_only)
         {
-            if (verbose > 0) print_msg($"\nEpoch {epoch + 1}: saving model to {path}");
+            if (verbose > 0) print_msg($"\nEpoch {epoch + 1}: saving model to {path()}");
             return true;
         }
         if (logs is null || !logs.TryGetValue(monitor, out var current))
@@ -135,22 +135,24 @@ public class ModelCheckpoint : MonitorCallback
             Saving.WeightsFile.Warn($"Can save best model only with {monitor} available.");
             return true;
         }
-        string bestText = best is { } b ? PythonFormat.FormatValue(b, ".5f") : "None";
+        string BestText() => best is { } b ? PythonFormat.FormatValue(b, ".5f") : "None";
         if (is_improvement(current, best))
         {
             if (verbose > 0)
-                print_msg($"\nEpoch {epoch + 1}: {monitor} improved from {bestText} to {PythonFormat.FormatValue(current, ".5f")}, saving model to {path}");
+                print_msg($"\nEpoch {epoch + 1}: {monitor} improved from {BestText()} to {PythonFormat.FormatValue(current, ".5f")}, saving model to {path()}");
             best = current;
             return true;
         }
-        if (verbose > 0) print_msg($"\nEpoch {epoch + 1}: {monitor} did not improve from {bestText}");
+        if (verbose > 0) print_msg($"\nEpoch {epoch + 1}: {monitor} did not improve from {BestText()}");
         return false;
     }
 
     void save_model(int epoch, int? batch, Dictionary<string, double>? logs)
     {
-        var path = file_path(epoch, batch, logs);
-        if (!should_save(epoch, logs, path)) return;
+        string? formatted = null;
+        string FilePath() => formatted ??= file_path(epoch, batch, logs);   // formatted only when printed or saved
+        if (!should_save(epoch, logs, FilePath)) return;
+        var path = FilePath();
         if (Directory.Exists(path))
             throw new IOException($"Please specify a non-directory filepath for ModelCheckpoint. Filepath used is an existing directory: {path}");
         var dir = Path.GetDirectoryName(path);
@@ -169,12 +171,12 @@ public class ModelCheckpoint : MonitorCallback
         if (save_weights_only)
         {
             var weights = Saving.WeightsFile.Capture(m);
-            write = () => Saving.AtomicFile.WriteAllBytes(key, Saving.WeightsFile.Encode(weights)); // full path: the working folder may change meanwhile
+            write = () => { using (weights) Saving.AtomicFile.Write(key, stream => Saving.WeightsFile.EncodeTo(weights, stream)); }; // full path: the working folder may change meanwhile
         }
         else
         {
             var archive = Saving.ModelArchive.Capture(m, path);
-            write = () => archive.WriteTo(key);
+            write = () => { using (archive) archive.WriteTo(key); };
         }
         _writer.Start($"ModelCheckpoint: saving '{path}' at epoch {epoch + 1}{(batch is { } b ? $", batch {b + 1}" : "")}", key, [path], write);
     }

@@ -38,7 +38,8 @@ public abstract partial class Model
         if (!built)
             throw new InvalidOperationException(
                 "You are saving a model that has not yet been built. Try building the model first by calling it on some data or by using `build()`.");
-        AtomicFile.WriteAllBytes(filepath, WeightsFile.Write(this));
+        using var weights = WeightsFile.Capture(this);
+        AtomicFile.Write(filepath, stream => WeightsFile.EncodeTo(weights, stream));
     }
 
     /// <summary>

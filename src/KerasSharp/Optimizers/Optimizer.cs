@@ -621,9 +621,14 @@ public abstract class Optimizer : IDisposable
     internal List<Tensor[]>? export_slots()
     {
         using var _ = no_grad();
-        if (_pending is not null) return _pending.Select(s => s.Select(CpuCopy).ToArray()).ToList();
-        return _state?.slots.Select(s => s.Select(CpuCopy).ToArray()).ToList();
+        return slot_values()?.Select(s => s.Select(CpuCopy).ToArray()).ToList();
     }
+
+    /// <summary>
+    /// As <see cref="export_slots"/> without the copies: the slot tensors themselves (on the optimizer's device, in
+    /// their own dtype), which the next step overwrites; for a reader that copies them at once (a save's capture).
+    /// </summary>
+    internal IReadOnlyList<Tensor[]>? slot_values() => _pending ?? (IReadOnlyList<Tensor[]>?)_state?.slots;
 
     static Tensor CpuCopy(Tensor t) => t.detach().to(ScalarType.Float32, CPU, copy: true).contiguous();
 

@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.IO.Compression;
 using System.Text;
-using PureHDF;
 
 namespace KerasSharp.Saving;
 
@@ -12,30 +11,34 @@ namespace KerasSharp.Saving;
 /// needs no model access, so <c>ModelCheckpoint</c> can do it off the training thread; the bytes are those
 /// <c>model.save</c> writes at the instant of the capture (the zip entries carry that instant as their time too).
 /// </summary>
-internal sealed class ArchiveSnapshot(string metadata, string config, H5File weights, DateTimeOffset captured)
+internal sealed class ArchiveSnapshot(string metadata, string config, WeightsFile.Captured weights, DateTimeOffset captured) : IDisposable
 {
-    /// <summary>The archive's bytes: the HDF5 weights file, then the zip of the three entries (any thread).</summary>
-    internal MemoryStream Encode()
+    /// <summary>
+    /// Replaces <paramref name="filepath"/> atomically (<see cref="AtomicFile"/>) with the archive: the HDF5 weights are
+    /// encoded into one pooled buffer of their size, and the zip is written straight into the file (any thread).
+    /// </summary>
+    internal void WriteTo(string filepath) => AtomicFile.Write(filepath, WriteZip);
+
+    /// <summary>The archive's bytes (what <see cref="WriteTo"/> puts in the file).</summary>
+    internal byte[] Encode()
     {
-        var h5 = WeightsFile.Encode(weights);
-        var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            AddEntry(zip, ModelArchive.MetadataEntry, Encoding.UTF8.GetBytes(metadata));
-            AddEntry(zip, ModelArchive.ConfigEntry, Encoding.UTF8.GetBytes(config));
-            AddEntry(zip, WeightsFile.ArchiveEntry, h5);
-        }
-        return buffer;
+        using var buffer = new MemoryStream();
+        WriteZip(buffer);
+        return buffer.ToArray();
     }
 
-    /// <summary>Encodes the archive and replaces <paramref name="filepath"/> with it atomically (<see cref="AtomicFile"/>).</summary>
-    internal void WriteTo(string filepath)
-    {
-        using var buffer = Encode();
-        AtomicFile.WriteAllBytes(filepath, buffer.GetBuffer().AsSpan(0, (int)buffer.Length)); // no copy of the archive
-    }
+    /// <summary>Gives the captured weights' pooled arrays back (<see cref="WeightsFile.Captured.Dispose"/>).</summary>
+    public void Dispose() => weights.Dispose();
 
-    void AddEntry(ZipArchive zip, string name, byte[] content)
+    void WriteZip(Stream target) => WeightsFile.WithImage(weights, h5 =>
+    {
+        using var zip = new ZipArchive(target, ZipArchiveMode.Create, leaveOpen: true);
+        AddEntry(zip, ModelArchive.MetadataEntry, Encoding.UTF8.GetBytes(metadata));
+        AddEntry(zip, ModelArchive.ConfigEntry, Encoding.UTF8.GetBytes(config));
+        AddEntry(zip, WeightsFile.ArchiveEntry, h5);
+    });
+
+    void AddEntry(ZipArchive zip, string name, ReadOnlySpan<byte> content)
     {
         var entry = zip.CreateEntry(name, CompressionLevel.NoCompression); // stored, as Python's zipfile.ZipFile(f, "w")
         entry.LastWriteTime = captured;

@@ -12,16 +12,20 @@ namespace KerasSharp.Saving;
 /// </summary>
 internal static class AtomicFile
 {
-    internal static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
+    /// <summary>
+    /// Lets <paramref name="write"/> fill the temporary file (a seekable stream, so an encoder writes straight into it
+    /// without a buffer of the whole file), then renames it over <paramref name="path"/>.
+    /// </summary>
+    internal static void Write(string path, Action<Stream> write)
     {
         var full = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(full) ?? ".";
         var temp = Path.Combine(folder, TempName(Path.GetFileName(full)));
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None))
             {
-                stream.Write(bytes);
+                write(stream);
                 stream.Flush(flushToDisk: true);
             }
             File.Move(temp, full, overwrite: true);

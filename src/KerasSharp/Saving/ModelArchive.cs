@@ -44,7 +44,11 @@ internal static class ModelArchive
     internal const long MaxConfigBytes = 64L << 20;
 
     /// <summary>Keras's <c>model.save(filepath)</c>: <see cref="Capture"/>, then <see cref="ArchiveSnapshot.WriteTo"/>.</summary>
-    internal static void Save(Model model, string filepath) => Capture(model, filepath).WriteTo(filepath);
+    internal static void Save(Model model, string filepath)
+    {
+        using var snapshot = Capture(model, filepath);
+        snapshot.WriteTo(filepath);
+    }
 
     /// <summary>
     /// The part of <c>model.save</c> that reads the model, on the calling (training) thread: the checks that refuse a

@@ -38,7 +38,10 @@ internal static class OptimizerState
         optimizer is LossScaleOptimizer ls ? (built ? 4 : 2) + KerasVariableCount(ls.inner_optimizer, trainableCount, built) :
         built ? 2 + optimizer.slot_count * trainableCount + optimizer.extra_scalar_count : 2;
 
-    /// <summary>The optimizer's variables in Keras's order, as CPU tensors (int32 iteration, float32 others).</summary>
+    /// <summary>
+    /// The optimizer's variables in Keras's order (int32 iteration, then float32 learning rate and slots): the slots are
+    /// the optimizer's own tensors, not copies (<see cref="Optimizer.slot_values"/>), so read them before the next step.
+    /// </summary>
     internal static List<Tensor> Export(Optimizer optimizer)
     {
         if (optimizer is LossScaleOptimizer ls) return LossScaleState.Export(ls);
@@ -47,7 +50,7 @@ internal static class OptimizerState
             tensor(checked((int)optimizer.iterations), ScalarType.Int32),
             tensor((float)optimizer.learning_rate, ScalarType.Float32),
         };
-        var slots = optimizer.export_slots();
+        var slots = optimizer.slot_values();
         if (slots is null) return values;
         foreach (var group in SlotGroups(optimizer))
             foreach (var perVariable in slots)

@@ -1,14 +1,17 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
+using System.Threading;
 using KerasSharp.Backend;
 using KerasSharp.Layers;
 using KerasSharp.Models;
 using KerasSharp.Optimizers;
 using PureHDF;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Saving;
@@ -37,54 +40,151 @@ internal static class WeightsFile
     // ---- Writing --------------------------------------------------------------------------------------------------
 
     /// <summary>The HDF5 image of the model's weights and, if compiled, its optimizer's variables.</summary>
-    internal static byte[] Write(Model model) => Encode(Capture(model));
+    internal static byte[] Write(Model model)
+    {
+        using var weights = Capture(model);
+        return Encode(weights);
+    }
+
+    /// <summary>
+    /// A weights tree taken by <see cref="Capture"/>. Its float values live in arrays rented from the shared array pool
+    /// (a checkpoint every epoch reuses the same warm memory instead of allocating its size again on the large-object
+    /// heap); <see cref="Dispose"/> gives them back once the tree is written, after which it must not be encoded again.
+    /// Never disposed (a snapshot dropped for a newer one), the arrays are simply collected.
+    /// </summary>
+    internal sealed class Captured : IDisposable
+    {
+        readonly List<float[]> _rented = new();
+        int _disposed;
+
+        internal H5File Tree { get; } = new();
+
+        /// <summary>Bytes the datasets hold: the encoded file is that plus the HDF5 structure.</summary>
+        internal long DataBytes { get; private set; }
+
+        internal int Datasets { get; private set; }
+
+        /// <summary>
+        /// A variable's value as a dataset: int32 stays int32 (a counter), every other dtype is stored as float32, as
+        /// Keras's <c>variable.numpy()</c> gives it (<see cref="Variable.numpy"/>). One bulk copy of the tensor's bytes:
+        /// a contiguous CPU tensor is read where it lies (no torch operation, no intermediate tensor), any other is copied
+        /// to the CPU first.
+        /// </summary>
+        internal H5Dataset Add(Tensor t)
+        {
+            var shape = t.shape.Select(d => (ulong)d).ToArray();
+            DataBytes += t.numel() * 4;
+            Datasets++;
+            if (t.dtype != ScalarType.Float32 && t.dtype != ScalarType.Int32) t = t.to_type(ScalarType.Float32);
+            if (t.device_type != DeviceType.CPU || !t.is_contiguous()) t = t.detach().cpu().contiguous();
+            if (t.dtype == ScalarType.Int32)
+            {
+                var ints = MemoryMarshal.Cast<byte, int>(t.bytes).ToArray();
+                return shape.Length == 0 ? new H5Dataset(ints[0], fileDims: shape) : new H5Dataset(ints, fileDims: shape);
+            }
+            var floats = MemoryMarshal.Cast<byte, float>(t.bytes);
+            if (shape.Length == 0) return new H5Dataset(floats[0], fileDims: shape);
+            var array = ArrayPool<float>.Shared.Rent(floats.Length);
+            _rented.Add(array);
+            floats.CopyTo(array);
+            return new H5Dataset(new Memory<float>(array, 0, floats.Length), fileDims: shape);
+        }
+
+        internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+
+        /// <summary>Returns the rented arrays to the pool (once; later calls do nothing).</summary>
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+            foreach (var a in _rented) ArrayPool<float>.Shared.Return(a);
+            _rented.Clear();
+        }
+    }
 
     /// <summary>
     /// The first half of <see cref="Write"/>, the only part that reads the model: the HDF5 tree of its weights and
-    /// optimizer variables with every value copied into a host array of its own (one bulk copy per tensor), so the tree
-    /// refers to nothing the model or a later training step can change and <see cref="Encode"/> can run on any thread.
+    /// optimizer variables with every value copied to the host (<see cref="Captured.Add"/>), so the tree refers to
+    /// nothing the model or a later training step can change and <see cref="EncodeTo"/> can run on any thread.
     /// </summary>
-    internal static H5File Capture(Model model)
+    internal static Captured Capture(Model model)
     {
         using var scope = NewDisposeScope();
-        var file = new H5File();
-        AddObject(file, model);
+        var captured = new Captured();
+        AddObject(captured.Tree, model, captured);
         if (model.optimizer is { } optimizer)
         {
             H5Group Vars(Optimizer o)
             {
                 var vars = new H5Group { Attributes = new() { ["name"] = o.name } };
                 var values = OptimizerState.Export(o);
-                for (int i = 0; i < values.Count; i++) vars[Key(i)] = Dataset(values[i]);
+                for (int i = 0; i < values.Count; i++) vars[Key(i)] = captured.Add(values[i]);
                 return vars;
             }
             var group = new H5Group { ["vars"] = Vars(optimizer) };
             // Keras also saves a LossScaleOptimizer's inner optimizer under its attribute name.
             if (optimizer is LossScaleOptimizer ls) group["inner_optimizer"] = new H5Group { ["vars"] = Vars(ls.inner_optimizer) };
-            file["optimizer"] = group;
+            captured.Tree["optimizer"] = group;
         }
-        return file;
+        return captured;
     }
 
     /// <summary>The second half of <see cref="Write"/>: the bytes of a captured tree (no model access; any thread).</summary>
-    internal static byte[] Encode(H5File file)
+    internal static byte[] Encode(Captured weights)
     {
         using var stream = new MemoryStream();
-        file.Write(stream, new H5WriteOptions(PreferCompactDatasetLayout: false)); // contiguous datasets, as h5py writes them
+        EncodeTo(weights, stream);
         return stream.ToArray();
     }
 
+    /// <summary>Writes a captured tree's HDF5 image into a seekable <paramref name="stream"/> (a file, or a memory buffer).</summary>
+    internal static void EncodeTo(Captured weights, Stream stream)
+    {
+        weights.ThrowIfDisposed();
+        weights.Tree.Write(stream, new H5WriteOptions(PreferCompactDatasetLayout: false)); // contiguous datasets, as h5py writes them
+    }
+
+    /// <summary>
+    /// Encodes a captured tree into a buffer rented from the shared pool and sized for it, calls
+    /// <paramref name="use"/> with the image, and returns the buffer (an image larger than the estimate is encoded
+    /// again into a growing buffer).
+    /// </summary>
+    internal static void WithImage(Captured weights, Action<ReadOnlySpan<byte>> use, long? estimateForTests = null)
+    {
+        long estimate = estimateForTests ?? weights.DataBytes + 65536 + 2048L * weights.Datasets;
+        if (estimate < int.MaxValue / 2)
+        {
+            var buffer = ArrayPool<byte>.Shared.Rent((int)estimate);
+            try
+            {
+                using var fixedSize = new MemoryStream(buffer, 0, buffer.Length, writable: true, publiclyVisible: true);
+                fixedSize.SetLength(0); // empty, so that bytes the encoder skips over read as zeros (MemoryStream clears gaps)
+                bool fits = true;
+                try { EncodeTo(weights, fixedSize); }
+                catch (NotSupportedException) { fits = false; } // the fixed-size stream cannot grow
+                if (fits)
+                {
+                    use(buffer.AsSpan(0, (int)fixedSize.Length));
+                    return;
+                }
+            }
+            finally { ArrayPool<byte>.Shared.Return(buffer); }
+        }
+        using var growing = new MemoryStream();
+        EncodeTo(weights, growing);
+        use(growing.GetBuffer().AsSpan(0, (int)growing.Length));
+    }
+
     /// <summary>An object's own variables under <c>vars</c>, then its layers under <c>layers/&lt;key&gt;</c>.</summary>
-    static void AddObject(H5Group group, Layer layer)
+    static void AddObject(H5Group group, Layer layer, Captured captured)
     {
         var vars = new H5Group { Attributes = new() { ["name"] = layer.name } };
         var own = OwnVariables(layer);
-        for (int i = 0; i < own.Count; i++) vars[Key(i)] = Dataset(own[i].numpy());
+        for (int i = 0; i < own.Count; i++) vars[Key(i)] = captured.Add(own[i].value);
         group["vars"] = vars;
         foreach (var (attribute, child) in layer.saved_attributes)
         {
             var attributeGroup = new H5Group();
-            AddObject(attributeGroup, child);
+            AddObject(attributeGroup, child, captured);
             group[attribute] = attributeGroup;
         }
         var children = Children(layer);
@@ -93,34 +193,10 @@ internal static class WeightsFile
         foreach (var (key, child) in children)
         {
             var childGroup = new H5Group();
-            AddObject(childGroup, child);
+            AddObject(childGroup, child, captured);
             container[key] = childGroup;
         }
         group["layers"] = container;
-    }
-
-    static H5Dataset Dataset(Tensor t)
-    {
-        var shape = t.shape.Select(d => (ulong)d).ToArray();
-        if (t.dtype == ScalarType.Int32)
-        {
-            var ints = Copy<int>(t);
-            return shape.Length == 0 ? new H5Dataset(ints[0], fileDims: shape) : new H5Dataset(ints, fileDims: shape);
-        }
-        var values = Copy<float>(t.to_type(ScalarType.Float32));
-        return shape.Length == 0 ? new H5Dataset(values[0], fileDims: shape) : new H5Dataset(values, fileDims: shape);
-    }
-
-    /// <summary>
-    /// A CPU tensor's elements in one bulk copy of its contiguous bytes (a <c>TensorAccessor.ToArray</c> walks them one
-    /// at a time, the larger part of a save's cost for a model of a few hundred thousand weights).
-    /// </summary>
-    static T[] Copy<T>(Tensor t) where T : unmanaged
-    {
-        var c = t.cpu().contiguous();
-        var values = new T[c.numel()];
-        MemoryMarshal.Cast<byte, T>(c.bytes).CopyTo(values);
-        return values;
     }
 
     static string Key(int i) => i.ToString(CultureInfo.InvariantCulture);

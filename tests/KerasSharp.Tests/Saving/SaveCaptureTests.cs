@@ -1,4 +1,5 @@
 using System.Text;
+using PureHDF;
 using KerasSharp.Saving;
 using Xunit;
 using static KerasSharp.keras.layers;
@@ -82,5 +83,67 @@ public sealed class SaveCaptureTests : TorchTest
         Assert.Equal([name], Directory.GetFiles(dir.path).Select(Path.GetFileName));
         Assert.True(Encoding.UTF8.GetByteCount(AtomicFile.TempName(name)) <= 255);
         Assert.StartsWith("." + name[..10], AtomicFile.TempName(name));
+    }
+
+    [Fact]
+    public void A_capture_copies_each_value_in_its_logical_order_whatever_its_layout_and_dtype()
+    {
+        using var captured = new WeightsFile.Captured();
+        var m = arange(6, ScalarType.Float32).reshape(2, 3);
+        captured.Tree["t"] = captured.Add(m.t());                             // a transposed view: not contiguous
+        captured.Tree["d"] = captured.Add(m.to_type(ScalarType.Float64));     // stored as float32, as Keras's numpy()
+        captured.Tree["i"] = captured.Add(tensor(7, ScalarType.Int32));       // a counter stays int32
+        m.fill_(-1);                                                           // the capture is a copy
+        using var file = H5File.Open(new MemoryStream(WeightsFile.Encode(captured)));
+        Assert.Equal([0f, 3, 1, 4, 2, 5], file.Dataset("t").Read<float[]>());
+        Assert.Equal(new ulong[] { 3, 2 }, file.Dataset("t").Space.Dimensions);
+        Assert.Equal([0f, 1, 2, 3, 4, 5], file.Dataset("d").Read<float[]>());
+        Assert.Equal(7, file.Dataset("i").Read<int>());
+        Assert.Equal(4 * (6 + 6 + 1), captured.DataBytes);
+    }
+
+    [Fact]
+    public void An_image_larger_than_its_estimate_is_encoded_again_into_a_growing_buffer_with_the_same_bytes()
+    {
+        var (model, _, _) = Trained();
+        using var captured = WeightsFile.Capture(model);
+        var expected = WeightsFile.Encode(captured);
+        byte[]? tooSmall = null, estimated = null;
+        WeightsFile.WithImage(captured, image => tooSmall = image.ToArray(), estimateForTests: 100);
+        WeightsFile.WithImage(captured, image => estimated = image.ToArray());
+        Assert.Equal(expected, tooSmall);
+        Assert.Equal(expected, estimated);
+    }
+
+    [Fact]
+    public void A_disposed_capture_gives_its_arrays_back_and_refuses_to_encode()
+    {
+        var (model, _, _) = Trained();
+        var captured = WeightsFile.Capture(model);
+        captured.Dispose();
+        captured.Dispose(); // once only
+        Assert.Throws<ObjectDisposedException>(() => WeightsFile.Encode(captured));
+    }
+
+    [Fact]
+    public void Saving_again_reuses_pooled_memory_instead_of_allocating_the_weights_again()
+    {
+        // A checkpoint per epoch used to allocate several times the weights' size per save on the large-object heap (a
+        // blocking gen-2 collection every save or two); the values and the HDF5 image now live in pooled arrays.
+        using var dir = new TempFolder();
+        manual_seed(4);
+        var model = Sequential([InputLayer(shape: [4]), Dense(512, activation: "relu"), Dense(512, activation: "relu"), Dense(3, activation: "softmax")]);
+        model.compile(loss: "categorical_crossentropy", optimizer: "adam");
+        var x = randn(8, 4);
+        model.fit(x, to_categorical(randint(0, 3, [8]), 3), epochs: 1, verbose: 0);
+        var path = dir.File("m.keras");
+        model.save(path);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        model.save(path);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long file = new FileInfo(path).Length;   // about 3 x 4 x 266k weights (values, Adam's two slots)
+        Assert.True(file > 3_000_000, $"file {file}");
+        Assert.True(allocated < file / 4, $"a second save allocated {allocated} bytes for a {file}-byte file");
+        Assert.Equal(model.predict(x, verbose: 0).data<float>().ToArray(), load_model(path).predict(x, verbose: 0).data<float>().ToArray());
     }
 }
