@@ -42,6 +42,8 @@ static class ConvCases
         {
             if (Wanted($"layers-{net}")) ConvProfile.Layers(net == "lenet" ? LeNet() : Vgg(), net == "lenet" ? RawLeNetStages() : RawVggStages(), net == "lenet" ? 1 : 3);
             if (Wanted($"cpu-{net}")) ConvProfile.CpuSteps(net, net == "lenet" ? LeNet : Vgg, net == "lenet" ? RawLeNet : RawVgg, net == "lenet" ? 1 : 3, quick ? 5 : 21);
+            foreach (var side in new[] { "fit", "raw" })
+                if (Wanted($"count-{net}-{side}")) ConvProfile.Counted(net, side, net == "lenet" ? LeNet : Vgg, net == "lenet" ? RawLeNet : RawVgg, net == "lenet" ? 1 : 3, quick ? 2 : 10);
         }
         if (Wanted("alloc-vgg")) ConvProfile.AllocationTrace("vgg", Vgg, RawVgg, 3);
         if (Wanted("alloc-lenet")) ConvProfile.AllocationTrace("lenet", LeNet, RawLeNet, 1);
@@ -57,11 +59,56 @@ static class ConvCases
         var (nhwc, nchw, labels) = net == "lenet" ? Images(2048, 32, 32, 1) : Images(1024, 32, 32, 3);
         using var onehot = to_categorical(labels, 10);
         using var model = net == "lenet" ? LeNet() : Vgg();
-        using var raw = new RawLoop(net == "lenet" ? RawLeNet() : RawVgg(), nchw, labels, 64);
+        using var raw = new RawLoop(RawFor(model, net == "lenet" ? RawLeNet : RawVgg), nchw, labels, 64);
         Action epoch = side == "fit" ? () => model.fit(nhwc, onehot, epochs: 1, batch_size: 64, verbose: 0) : () => raw.Train(1);
         epoch();
         Console.WriteLine($"  profile {net} {side}: pid {Environment.ProcessId}, {seconds} s");
         ConvProfile.Loop($"profile {net} {side}", epoch, (nhwc.shape[0] + 63) / 64, seconds);
+    }
+
+    /// <summary>
+    /// KERASSHARP_BENCH_SAME_WEIGHTS=1: the raw net starts from the Keras model's initial weights (torch layouts; the
+    /// first Dense's input rows reordered from Keras's (H, W, C) Flatten order to NCHW's (C, H, W)), so both sides
+    /// compute the same numbers; otherwise each side keeps its own library's initializers (Keras: glorot_uniform
+    /// kernels and zero biases; TorchSharp: kaiming_uniform and uniform biases).
+    /// </summary>
+    internal static nn.Module<Tensor, Tensor> RawFor(Sequential model, Func<nn.Module<Tensor, Tensor>> rawNet)
+    {
+        var raw = rawNet();
+        if (Environment.GetEnvironmentVariable("KERASSHARP_BENCH_SAME_WEIGHTS") != "1") return raw;
+        var keras = model.get_weights();
+        var torchParams = raw.parameters().ToList();
+        if (keras.Count != torchParams.Count) throw new InvalidOperationException($"{keras.Count} Keras weights against {torchParams.Count} raw parameters.");
+        long?[] shape = model.layers.OfType<KerasSharp.Layers.Flatten>().Select(f => f.input_shape!).First();
+        bool firstDense = true;
+        using var noGrad = no_grad();
+        for (int i = 0; i < keras.Count; i++)
+        {
+            using var w = keras[i];
+            Tensor value;
+            if (w.dim() == 4) value = w.permute(3, 2, 0, 1);
+            else if (w.dim() == 2 && firstDense)
+            {
+                long h = shape[1]!.Value, wd = shape[2]!.Value, c = shape[3]!.Value, units = w.shape[1];
+                value = w.view(h, wd, c, units).permute(3, 2, 0, 1).reshape(units, c * h * wd);
+                firstDense = false;
+            }
+            else if (w.dim() == 2) value = w.t();
+            else value = w;
+            torchParams[i].copy_(value);
+        }
+        return raw;
+    }
+
+    /// <summary>With KERASSHARP_BENCH_SAME_WEIGHTS=1, prints how far the two sides' initial predictions are apart.</summary>
+    internal static void CheckSame(Sequential model, nn.Module<Tensor, Tensor> raw, Tensor nhwc, Tensor nchw)
+    {
+        if (Environment.GetEnvironmentVariable("KERASSHARP_BENCH_SAME_WEIGHTS") != "1") return;
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var keras = model.predict(nhwc.narrow(0, 0, 16), verbose: 0);
+        var torchSide = nn.functional.softmax(raw.forward(nchw.narrow(0, 0, 16)), 1);
+        Console.WriteLine($"  same initial weights: max |Keras - raw| of 16 predictions {(keras - torchSide).abs().max().item<float>():E2}");
     }
 
     /// <summary>Random images in both layouts (the same pixels) and random labels of 10 classes.</summary>
@@ -73,16 +120,25 @@ static class ConvCases
         return (nhwc, nchw, randint(0, 10, new[] { n }));
     }
 
+    /// <summary>Epochs of each side (one fit call each) before anything is timed or counted.</summary>
+    internal const int WarmUpEpochs = 5;
+
     static Bench.Result Pair(Case c, Func<Sequential> keras, Func<nn.Module<Tensor, Tensor>> rawNet, Tensor nchw)
     {
         var onehot = to_categorical(c.Labels, 10);
         var model = keras();
-        var raw = new RawLoop(rawNet(), nchw, c.Labels, c.Batch);
+        var raw = new RawLoop(RawFor(model, rawNet), nchw, c.Labels, c.Batch);
         var result = Bench.Paired(
+            // Five epochs of each side, one call each, before timing: the JIT's tier-up of fit's per-step code (PGO's
+            // instrumented tier, then tier 1) took 0.2-0.6 s of JIT time on the background thread during the 3rd to
+            // 5th fit calls (System.Runtime.JitInfo, `--case count-<net>-fit`), against 0.05-0.15 s for the raw loop.
             warmUp: () =>
             {
-                model.fit(c.X, onehot, epochs: 1, batch_size: c.Batch, verbose: 0);
-                raw.Train(1);
+                for (int i = 0; i < WarmUpEpochs; i++)
+                {
+                    model.fit(c.X, onehot, epochs: 1, batch_size: c.Batch, verbose: 0);
+                    raw.Train(1);
+                }
             },
             fit: () => model.fit(c.X, onehot, epochs: c.Epochs, batch_size: c.Batch, verbose: 0),
             raw: () => raw.Train(c.Epochs),

@@ -75,7 +75,7 @@ static class ConvProfile
         var (nhwc, nchw, labels) = ConvCases.Images(n, 32, 32, channels);
         using var onehot = to_categorical(labels, 10);
         using var model = keras();
-        using var raw = new RawLoop(rawNet(), nchw, labels, 64);
+        using var raw = new RawLoop(ConvCases.RawFor(model, rawNet), nchw, labels, 64);
         model.fit(nhwc, onehot, epochs: 2, batch_size: 64, verbose: 0);
         raw.Train(2);
         Action<int> mark = System.Runtime.InteropServices.NativeLibrary.TryGetExport(System.Runtime.InteropServices.NativeLibrary.GetMainProgramHandle(), "shim_mark", out var f)
@@ -90,6 +90,58 @@ static class ConvProfile
     }
 
     delegate void Mark(int section);
+
+    /// <summary>
+    /// One side of a case (fit or the raw loop) for counters: ConvCases.WarmUpEpochs warm-up epochs, then <paramref name="epochs"/>
+    /// epochs between "enable" and "disable" written to the control fifo of `perf stat -D -1 --control
+    /// fifo:CTL,ACK` named by KERASSHARP_PERF_CTL (and KERASSHARP_PERF_ACK), so the counts are the steps' alone.
+    /// </summary>
+    public static void Counted(string net, string side, Func<Sequential> keras, Func<nn.Module<Tensor, Tensor>> rawNet, int channels, int epochs)
+    {
+        long n = channels == 1 ? 2048 : 1024;
+        var (nhwc, nchw, labels) = ConvCases.Images(n, 32, 32, channels);
+        using var onehot = to_categorical(labels, 10);
+        using var model = keras();
+        var rawModule = ConvCases.RawFor(model, rawNet);
+        ConvCases.CheckSame(model, rawModule, nhwc, nchw);
+        using var raw = new RawLoop(rawModule, nchw, labels, 64);
+        Action epoch = side == "fit" ? () => model.fit(nhwc, onehot, epochs: 1, batch_size: 64, verbose: 0) : () => raw.Train(1);
+        for (int i = 0; i < ConvCases.WarmUpEpochs; i++) epoch();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var self = Process.GetCurrentProcess();
+        CountedEpochsStart();
+        Perf("enable");
+        var (user, sys) = (self.UserProcessorTime, self.PrivilegedProcessorTime);
+        var sw = Stopwatch.StartNew();
+        var jit = new List<string>();
+        for (int e = 0; e < epochs; e++)
+        {
+            var (jit0, n0) = (System.Runtime.JitInfo.GetCompilationTime(), System.Runtime.JitInfo.GetCompiledMethodCount());
+            epoch();
+            jit.Add($"{(System.Runtime.JitInfo.GetCompilationTime() - jit0).TotalMilliseconds:F0} ms/{System.Runtime.JitInfo.GetCompiledMethodCount() - n0}");
+            if (Environment.GetEnvironmentVariable("DOTNET_JitDisasmSummary") == "1") Console.WriteLine($"=== counted epoch {e} done");
+        }
+        double ms = sw.Elapsed.TotalMilliseconds;
+        self.Refresh();
+        (user, sys) = (self.UserProcessorTime - user, self.PrivilegedProcessorTime - sys);
+        Perf("disable");
+        long steps = epochs * ((n + 63) / 64);
+        Console.WriteLine($"  count {net} {side}: {steps} steps counted, wall {ms / steps:F3} ms/step, user {user.TotalMilliseconds / steps:F3} ms/step, "
+            + $"sys {sys.TotalMilliseconds / steps:F3} ms/step, {torch.get_num_threads()} threads; JIT time/methods per epoch {string.Join(", ", jit)}");
+    }
+
+    /// <summary>Does nothing: its compilation marks the counted epochs' start in a JIT log (DOTNET_JitStdOutFile with DOTNET_JitDisasmSummary=1).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    static void CountedEpochsStart() { }
+
+    static void Perf(string command)
+    {
+        if (Environment.GetEnvironmentVariable("KERASSHARP_PERF_CTL") is not { Length: > 0 } ctl) return;
+        File.AppendAllText(ctl, command + "\n");
+        if (Environment.GetEnvironmentVariable("KERASSHARP_PERF_ACK") is { Length: > 0 } ack)
+            using (var reader = new StreamReader(ack)) reader.ReadLine();
+    }
 
     /// <summary>The least thread CPU time per step of each side over 15 alternated runs of 5 steps (noise only adds).</summary>
     internal static (double a, double b) BestPaired(Action a, Action b)
@@ -125,10 +177,13 @@ static class ConvProfile
         var (nhwc, nchw, labels) = ConvCases.Images(n, 32, 32, channels);
         using var onehot = to_categorical(labels, 10);
         using var model = keras();
-        using var raw = new RawLoop(rawNet(), nchw, labels, 64);
+        using var raw = new RawLoop(ConvCases.RawFor(model, rawNet), nchw, labels, 64);
         long steps = (n + 63) / 64;
-        model.fit(nhwc, onehot, epochs: 1, batch_size: 64, verbose: 0);
-        raw.Train(1);
+        for (int i = 0; i < ConvCases.WarmUpEpochs; i++)
+        {
+            model.fit(nhwc, onehot, epochs: 1, batch_size: 64, verbose: 0);
+            raw.Train(1);
+        }
         var self = Process.GetCurrentProcess();
         var times = new Dictionary<string, List<double>> { ["fit p"] = [], ["raw p"] = [], ["fit t"] = [], ["raw t"] = [], ["fit w"] = [], ["raw w"] = [] };
         for (int round = 0; round < rounds; round++)

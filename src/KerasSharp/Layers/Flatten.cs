@@ -36,9 +36,25 @@ public sealed class Flatten : Layer, IKeepsNoTensors
         var x = inputs;
         if (data_format == "channels_first" && x.dim() > 2)
             x = x.permute(new long[] { 0 }.Concat(Enumerable.Range(2, (int)x.dim() - 2).Select(i => (long)i)).Append(1).ToArray());
-        var flat = x.reshape(x.shape[0], -1);
+        var flat = x.is_contiguous() ? x.reshape(x.shape[0], -1) : FlattenNativeView(x);
         if (!ReferenceEquals(x, inputs)) TensorRelease.Release(x, flat);
         return flat;
+    }
+
+    /// <summary>
+    /// The copy in Keras's element order of a channels_last view of native (N, C, spatial...) storage. Taken through
+    /// <c>as_strided</c> of the native view rather than through the permuted view itself, so that backward hands the
+    /// layer before a gradient laid out like its own output (as_strided's backward scatters into its input's
+    /// geometry), where a permute's backward would give it a channels_last-strided gradient, on which libtorch's
+    /// pooling and convolution backward kernels take slower paths with extra copies of their inputs and indices.
+    /// </summary>
+    static Tensor FlattenNativeView(Tensor x)
+    {
+        var native = SpatialLayout.ContiguousNativeView(x);
+        if (native is null) return x.reshape(x.shape[0], -1);
+        using var same = native.as_strided(x.shape, x.stride(), x.storage_offset());
+        native.Dispose();
+        return same.reshape(x.shape[0], -1);
     }
 
     /// <inheritdoc />

@@ -80,17 +80,36 @@ internal static class SpatialLayout
     internal static Tensor ToNative(Tensor inputs, string dataFormat)
     {
         if (dataFormat == "channels_first") return Canonical(inputs);
-        int r = (int)inputs.dim() - 2;
+        // The intermediate view's handle is disposed here: a handle left in the step's dispose scope would keep the
+        // storage (a whole activation) alive until the end of the step, after autograd has released it.
+        var permuted = inputs.permute(NativeOrder((int)inputs.dim()));
+        var native = Canonical(permuted);
+        permuted.Dispose();
+        return native;
+    }
+
+    /// <summary>The permutation (0, last, 1, ..., last - 1) from a channels_last shape of <paramref name="dims"/> dimensions to the native one.</summary>
+    static long[] NativeOrder(int dims)
+    {
+        int r = dims - 2;
         var perm = new long[r + 2];
         perm[0] = 0;
         perm[1] = r + 1;
         for (int i = 0; i < r; i++) perm[i + 2] = i + 1;
-        // The intermediate view's handle is disposed here: a handle left in the step's dispose scope would keep the
-        // storage (a whole activation) alive until the end of the step, after autograd has released it.
-        var permuted = inputs.permute(perm);
-        var native = Canonical(permuted);
+        return perm;
+    }
+
+    /// <summary>
+    /// For a channels_last tensor that is a view of native (N, C, spatial...) contiguous storage (another spatial
+    /// layer's result, as <see cref="FromNative"/> returns it), that native view; otherwise null. No copy either way.
+    /// </summary>
+    internal static Tensor? ContiguousNativeView(Tensor channelsLast)
+    {
+        if (channelsLast.dim() < 3) return null;
+        var permuted = channelsLast.permute(NativeOrder((int)channelsLast.dim()));
+        if (permuted.is_contiguous()) return permuted;
         permuted.Dispose();
-        return native;
+        return null;
     }
 
     /// <summary>

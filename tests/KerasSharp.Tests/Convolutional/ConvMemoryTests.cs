@@ -110,4 +110,30 @@ public sealed class ConvMemoryTests : TorchTest
         model.fit(x, y, epochs: 1, batch_size: 4, shuffle: false, verbose: 0);
         foreach (var (w, e) in model.get_weights().Zip(expected)) Assert.True(w.allclose(e, rtol: 1e-5, atol: 1e-6));
     }
+
+    [Theory]
+    [InlineData("channels_last")]
+    [InlineData("channels_first")]
+    public void Flatten_OfASpatialLayersView_GivesKerasOrderAndAGradientInTheNativeLayout(string dataFormat)
+    {
+        // A spatial layer's result: native (N, C, H, W) storage, seen as (N, H, W, C) for channels_last.
+        var leaf = randn(2, 3, 4, 5).requires_grad_(true);
+        var native = leaf.mul(2);
+        var x = dataFormat == "channels_last" ? native.permute(0, 2, 3, 1) : native;
+        var flat = Flatten(data_format: dataFormat).call(x, true);
+        // Keras's element order: flat[n, (h * W + w) * C + c] = native[n, c, h, w].
+        Assert.Equal(new long[] { 2, 60 }, flat.shape);
+        for (int n = 0; n < 2; n++)
+            for (int c = 0; c < 3; c++)
+                for (int h = 0; h < 4; h++)
+                    for (int w = 0; w < 5; w++)
+                        Assert.Equal(native[n, c, h, w].item<float>(), flat[n, (h * 5 + w) * 3 + c].item<float>());
+        var weights = randn(2, 60);
+        // d/d native[n, c, h, w] = weights[n, (h * W + w) * C + c], laid out like native (canonical NCHW strides): the
+        // layer before gets a gradient its backward kernels take without copies (a permute's backward gave it
+        // channels_last strides). autograd.grad returns the gradient as backward hands it on.
+        var grad = autograd.grad([flat.mul(weights).sum()], [native])[0];
+        Assert.Equal(new long[] { 60, 20, 5, 1 }, grad.stride());
+        Assert.True(grad.eq(weights.view(2, 4, 5, 3).permute(0, 3, 1, 2)).all().item<bool>());
+    }
 }
