@@ -131,7 +131,7 @@ public sealed class BackupAndRestore : Callback
         // A waiting backup is replaced by a newer one, except with double_checkpoint, whose ".bkp" must be the one before.
         _writer.Start($"BackupAndRestore: writing the backup of epoch {_currentEpoch} to '{backup_dir}'", key,
             double_checkpoint ? [_weightsPath, _metadataPath, _prevWeightsPath, _prevMetadataPath] : [_weightsPath, _metadataPath],
-            () => { using (weights) write(() => AtomicFile.Write(_weightsPath, stream => WeightsFile.EncodeTo(weights, stream)), metadata); });
+            () => { using (weights) write(() => AtomicFile.Write(_weightsPath, stream => WeightsFile.EncodeTo(weights, stream)), metadata); }, weights);
     }
 
     void write(Action saveWeights, string metadata)

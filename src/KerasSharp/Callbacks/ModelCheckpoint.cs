@@ -168,17 +168,18 @@ public class ModelCheckpoint : MonitorCallback
         var key = Path.GetFullPath(path);
         _writer.Reserve(key); // room in the queue before the capture: at most two snapshots exist
         Action write;
+        IDisposable snapshot;
         if (save_weights_only)
         {
             var weights = Saving.WeightsFile.Capture(m);
-            write = () => { using (weights) Saving.AtomicFile.Write(key, stream => Saving.WeightsFile.EncodeTo(weights, stream)); }; // full path: the working folder may change meanwhile
+            (snapshot, write) = (weights, () => { using (weights) Saving.AtomicFile.Write(key, stream => Saving.WeightsFile.EncodeTo(weights, stream)); }); // full path: the working folder may change meanwhile
         }
         else
         {
             var archive = Saving.ModelArchive.Capture(m, path);
-            write = () => { using (archive) archive.WriteTo(key); };
+            (snapshot, write) = (archive, () => { using (archive) archive.WriteTo(key); });
         }
-        _writer.Start($"ModelCheckpoint: saving '{path}' at epoch {epoch + 1}{(batch is { } b ? $", batch {b + 1}" : "")}", key, [path], write);
+        _writer.Start($"ModelCheckpoint: saving '{path}' at epoch {epoch + 1}{(batch is { } b ? $", batch {b + 1}" : "")}", key, [path], write, snapshot);
     }
 
     /// <summary>The filepath for an epoch (0-based) and batch (0-based or null), formatted as Keras formats it.</summary>

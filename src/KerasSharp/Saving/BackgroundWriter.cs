@@ -24,7 +24,7 @@ internal sealed class BackgroundWriter
 {
     static readonly ConcurrentDictionary<string, Task> Pending = new(StringComparer.Ordinal);
 
-    sealed record Job(string what, string? key, string[] paths, Action write);
+    sealed record Job(string what, string? key, string[] paths, Action write, IDisposable? snapshot);
 
     readonly object _lock = new();
     Task? _worker;
@@ -38,14 +38,15 @@ internal sealed class BackgroundWriter
     /// <paramref name="paths"/> are the files it replaces, which <see cref="WaitFor"/> then waits on; a waiting job with
     /// the same non-null <paramref name="key"/> is dropped for this one.
     /// </summary>
-    internal void Start(string what, string? key, IReadOnlyList<string> paths, Action write)
+    internal void Start(string what, string? key, IReadOnlyList<string> paths, Action write, IDisposable? snapshot = null)
     {
         var full = new string[paths.Count];
         for (int i = 0; i < full.Length; i++) full[i] = Path.GetFullPath(paths[i]);
-        var job = new Job(what, key, full, write);
+        var job = new Job(what, key, full, write, snapshot);
         lock (_lock)
         {
             WaitForRoom(key); // the waiting job is taken (or the queue stops) before this one is queued
+            _waiting?.snapshot?.Dispose(); // replaced: never written; its pooled arrays go back
             _waiting = job;
             _worker ??= Task.Run(Drain);
             foreach (var p in full)
@@ -87,6 +88,7 @@ internal sealed class BackgroundWriter
                 _waiting = null;
                 if (job is null || _failure is not null)
                 {
+                    job?.snapshot?.Dispose();
                     foreach (var p in _registered) Pending.TryRemove(new KeyValuePair<string, Task>(p, _worker!));
                     _registered.Clear();
                     _worker = null;

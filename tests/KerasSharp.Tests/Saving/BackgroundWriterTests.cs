@@ -36,6 +36,31 @@ public sealed class BackgroundWriterTests
         Assert.Equal([4, 5, 6], ran);
     }
 
+    sealed class Snapshot : IDisposable
+    {
+        public int disposed;
+        public void Dispose() => disposed++;
+    }
+
+    [Fact]
+    public void A_replaced_waiting_write_gives_its_snapshot_back_and_a_written_one_is_left_to_its_write()
+    {
+        var writer = new BackgroundWriter();
+        using var gate = new ManualResetEventSlim(false);
+        using var started = new ManualResetEventSlim(false);
+        Snapshot first = new(), replaced = new(), last = new();
+        writer.Start("one", "a", ["a"], () => { started.Set(); gate.Wait(); }, first);
+        started.Wait();
+        writer.Start("two", "a", ["a"], () => throw new InvalidOperationException("never written"), replaced);
+        Assert.Equal(0, replaced.disposed);
+        writer.Start("three", "a", ["a"], () => { }, last);
+        Assert.Equal(1, replaced.disposed);                       // its pooled arrays go back at once
+        gate.Set();
+        writer.Wait();
+        Assert.Equal(0, first.disposed);                          // a job's own write disposes what it wrote
+        Assert.Equal(0, last.disposed);
+    }
+
     [Fact]
     public void A_failed_write_is_thrown_once_by_the_next_call_and_stops_the_queue()
     {
