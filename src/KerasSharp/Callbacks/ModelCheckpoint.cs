@@ -123,11 +123,11 @@ public class ModelCheckpoint : MonitorCallback
         if (_freq.per_epoch) save_model(epoch, null, logs);
     }
 
-    bool should_save(int epoch, Dictionary<string, double>? logs, Func<string> path)
+    bool should_save(int epoch, Dictionary<string, double>? logs, string path)
     {
         if (!save_best_only)
         {
-            if (verbose > 0) print_msg($"\nEpoch {epoch + 1}: saving model to {path()}");
+            if (verbose > 0) print_msg($"\nEpoch {epoch + 1}: saving model to {path}");
             return true;
         }
         if (logs is null || !logs.TryGetValue(monitor, out var current))
@@ -139,7 +139,7 @@ public class ModelCheckpoint : MonitorCallback
         if (is_improvement(current, best))
         {
             if (verbose > 0)
-                print_msg($"\nEpoch {epoch + 1}: {monitor} improved from {BestText()} to {PythonFormat.FormatValue(current, ".5f")}, saving model to {path()}");
+                print_msg($"\nEpoch {epoch + 1}: {monitor} improved from {BestText()} to {PythonFormat.FormatValue(current, ".5f")}, saving model to {path}");
             best = current;
             return true;
         }
@@ -149,10 +149,8 @@ public class ModelCheckpoint : MonitorCallback
 
     void save_model(int epoch, int? batch, Dictionary<string, double>? logs)
     {
-        string? formatted = null;
-        string FilePath() => formatted ??= file_path(epoch, batch, logs);   // formatted only when printed or saved
-        if (!should_save(epoch, logs, FilePath)) return;
-        var path = FilePath();
+        var path = file_path(epoch, batch, logs); // first, as Keras's _save_model: a bad template fails even when nothing is saved
+        if (!should_save(epoch, logs, path)) return;
         if (Directory.Exists(path))
             throw new IOException($"Please specify a non-directory filepath for ModelCheckpoint. Filepath used is an existing directory: {path}");
         var dir = Path.GetDirectoryName(path);

@@ -19,14 +19,6 @@ internal sealed class ArchiveSnapshot(string metadata, string config, WeightsFil
     /// </summary>
     internal void WriteTo(string filepath) => AtomicFile.Write(filepath, WriteZip);
 
-    /// <summary>The archive's bytes (what <see cref="WriteTo"/> puts in the file).</summary>
-    internal byte[] Encode()
-    {
-        using var buffer = new MemoryStream();
-        WriteZip(buffer);
-        return buffer.ToArray();
-    }
-
     /// <summary>Gives the captured weights' pooled arrays back (<see cref="WeightsFile.Captured.Dispose"/>).</summary>
     public void Dispose() => weights.Dispose();
 

@@ -23,6 +23,7 @@ internal static class AtomicFile
         var temp = Path.Combine(folder, TempName(Path.GetFileName(full)));
         try
         {
+            // ReadWrite: PureHDF's writer refuses a stream it cannot read back.
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None))
             {
                 write(stream);

@@ -39,13 +39,6 @@ internal static class WeightsFile
 
     // ---- Writing --------------------------------------------------------------------------------------------------
 
-    /// <summary>The HDF5 image of the model's weights and, if compiled, its optimizer's variables.</summary>
-    internal static byte[] Write(Model model)
-    {
-        using var weights = Capture(model);
-        return Encode(weights);
-    }
-
     /// <summary>
     /// A weights tree taken by <see cref="Capture"/>. Its float values live in arrays rented from the shared array pool
     /// (a checkpoint every epoch reuses the same warm memory instead of allocating its size again on the large-object
@@ -102,8 +95,8 @@ internal static class WeightsFile
     }
 
     /// <summary>
-    /// The first half of <see cref="Write"/>, the only part that reads the model: the HDF5 tree of its weights and
-    /// optimizer variables with every value copied to the host (<see cref="Captured.Add"/>), so the tree refers to
+    /// The first half of a weights save, the only part that reads the model: the HDF5 tree of its weights and, if
+    /// compiled, its optimizer's variables with every value copied to the host (<see cref="Captured.Add"/>), so the tree refers to
     /// nothing the model or a later training step can change and <see cref="EncodeTo"/> can run on any thread.
     /// </summary>
     internal static Captured Capture(Model model)
@@ -128,7 +121,7 @@ internal static class WeightsFile
         return captured;
     }
 
-    /// <summary>The second half of <see cref="Write"/>: the bytes of a captured tree (no model access; any thread).</summary>
+    /// <summary>The second half of a weights save, as bytes: the HDF5 image of a captured tree (no model access; any thread).</summary>
     internal static byte[] Encode(Captured weights)
     {
         using var stream = new MemoryStream();

@@ -96,6 +96,23 @@ public sealed class ModelCheckpointTests : TorchTest
     }
 
     [Fact]
+    public void MissingFormatKey_FailsAtTheFirstEpochEnd_EvenWhenThatEpochSavesNothing()
+    {
+        // Keras's _save_model formats the filepath before deciding whether to save; no val_loss falls below 0, so no
+        // epoch improves on initial_value_threshold, and still the first epoch end fails.
+        keras.utils.set_random_seed(1);
+        var model = keras.models.Sequential([keras.layers.InputLayer(shape: [2]), keras.layers.Dense(1)]);
+        model.compile(loss: "mse", optimizer: "sgd");
+        var x = TorchSharp.torch.randn(8, 2);
+        var before = model.get_weights().Select(w => w.data<float>().ToArray()).ToList();
+        var cb = new ModelCheckpoint(Path.Combine(Path.GetTempPath(), "never-{nope}.keras"), save_best_only: true, initial_value_threshold: 0);
+        var e = Assert.Throws<KeyNotFoundException>(() => { model.fit(x, x.sum(1, keepdim: true), epochs: 3, verbose: 0, validation_split: 0.25, callbacks: [cb]); });
+        Assert.Contains("'nope'", e.Message);
+        Assert.Equal(1, model.optimizer!.iterations);                       // stopped at the end of the first epoch
+        Assert.NotEqual(before[0], model.get_weights()[0].data<float>().ToArray());
+    }
+
+    [Fact]
     public void MissingFormatKey_NamesItAndTheAvailableKeys()
     {
         var cb = new ModelCheckpoint("m{val_acc:.2f}.keras");
