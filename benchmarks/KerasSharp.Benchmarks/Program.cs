@@ -3,7 +3,7 @@
 //   dotnet run -c Release --project benchmarks/KerasSharp.Benchmarks -- [--quick]
 //       [--case tiny,iris,digits,mnist,memory,pydataset,callbacks,callbacks-epochs,save,lenet,vgg,memory-lenet,functional,dropout,alloc,deep-config,
 //        conv-transpose,conv1d-transpose,separable,padcrop,batchnorm,layernorm,groupnorm,preprocess,augment]
-//       [--threads N] [--memory-epochs N] [--only fit|raw]
+//       [--threads N] [--memory-epochs N] [--only fit|raw] [--rounds N (the callbacks case's paired fits; default 21)]
 //
 // Both sides train the same layer sizes with Adam, the same batch size and epochs, on tensors already in memory,
 // shuffle with randperm + index_select, free temporaries with dispose scopes, and accumulate loss and accuracy on
@@ -72,7 +72,8 @@ foreach (var c in cases.Where(c => only is null || only.Contains(c.Key)))
 
 if (only is null || only.Contains("callbacks"))
 {
-    var r = Bench.RunCallbacks(irisX, irisY, quick ? 3 : 21);
+    var roundsArg = args.SkipWhile(a => a != "--rounds").Skip(1).FirstOrDefault();
+    var r = Bench.RunCallbacks(irisX, irisY, roundsArg is null ? (quick ? 3 : 21) : int.Parse(roundsArg, CultureInfo.InvariantCulture));
     Console.WriteLine($"  callbacks (iris 4-256-256-256-3, validation_split 0.3, 100 epochs): plain fit {r.Raw:F3} ms/step, "
         + $"with EarlyStopping + ModelCheckpoint(save_best_only) + CSVLogger {r.Fit:F3} ms/step, ratio {r.Ratio:F3} (quartiles {r.Q1:F2}-{r.Q3:F2})");
 }

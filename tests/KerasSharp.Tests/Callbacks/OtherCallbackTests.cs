@@ -97,6 +97,21 @@ public sealed class OtherCallbackTests : TorchTest
     }
 
     [Fact]
+    public void CSVLogger_QuotesFields_AsPythonsCsvModule()
+    {
+        // csv.DictWriter's QUOTE_MINIMAL (the strings below are what Python 3's csv module writes for these rows): a field holding the delimiter, the quote char or a line break is
+        // quoted and its quotes doubled; the same text under another separator is written bare.
+        using var dir = new TempFolder();
+        var path = dir.File("q.csv");
+        var driver = new CallbackDriver();
+        driver.Drive(new CSVLogger(path), [new() { ["a,b"] = 1.0, ["loss"] = 0.5, ["q\"x"] = 2.0 }, new() { ["a,b"] = 0.25, ["loss"] = 0.125, ["q\"x"] = 3.0 }]);
+        Assert.Equal("epoch,\"a,b\",loss,\"q\"\"x\",\"val_a,b\",val_loss,\"val_q\"\"x\"\r\n0,1.0,0.5,2.0,NA,NA,NA\r\n1,0.25,0.125,3.0,NA,NA,NA\r\n", File.ReadAllText(path));
+        var p2 = dir.File("semicolon.csv");
+        driver.Drive(new CSVLogger(p2, separator: ";"), [new() { ["a,b"] = 1.0, ["c;d"] = 0.5, ["val_a,b"] = 2.0 }]);
+        Assert.Equal("epoch;a,b;\"c;d\";val_a,b\r\n0;1.0;0.5;2.0\r\n", File.ReadAllText(p2));
+    }
+
+    [Fact]
     public void TerminateOnNaN_StopsAtAnInfiniteLoss_WithKerasMessage()
     {
         var expected = Oracle.Callbacks.GetProperty("terminate_on_nan");
