@@ -6,15 +6,13 @@
 
 using System.Diagnostics;
 using KerasSharp.Callbacks;
-using static KerasSharp.keras.layers;
 using static TorchSharp.torch;
 
 static class CallbackEpochs
 {
     public static void Run(Tensor x, Tensor onehot)
     {
-        using var model = new KerasSharp.Models.Sequential([InputLayer(shape: [4]), Dense(256, activation: "relu"), Dense(256, activation: "relu"), Dense(256, activation: "relu"), Dense(3, activation: "softmax")]);
-        model.compile(loss: "categorical_crossentropy", optimizer: "adam", metrics: ["accuracy"]);
+        using var model = Bench.KerasModel([4, 256, 256, 256, 3]);
         var dir = Path.Combine(Path.GetTempPath(), "kerassharp-ep-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         for (int w = 0; w < 6; w++) model.fit(x, onehot, epochs: 10, batch_size: 30, verbose: 0, validation_split: 0.3);

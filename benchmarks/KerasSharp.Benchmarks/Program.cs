@@ -452,7 +452,8 @@ static class Bench
         return model;
     }
 
-    static Sequential KerasModel(int[] widths)
+    /// <summary>The MLP cases' Keras model: ReLU hidden layers, softmax output, Adam and categorical crossentropy with accuracy.</summary>
+    internal static Sequential KerasModel(int[] widths)
     {
         var layers = new List<KerasSharp.Layers.Layer> { InputLayer(shape: [widths[0]]) };
         for (int i = 1; i < widths.Length - 1; i++) layers.Add(Dense(widths[i], activation: "relu"));

@@ -3,15 +3,13 @@
 // improvement: wall and process CPU time per save, managed bytes allocated per save and blocking collections.
 
 using System.Diagnostics;
-using static KerasSharp.keras.layers;
 using static TorchSharp.torch;
 
 static class SaveProfile
 {
     public static void Run(Tensor x, Tensor onehot, bool quick)
     {
-        using var model = new KerasSharp.Models.Sequential([InputLayer(shape: [4]), Dense(256, activation: "relu"), Dense(256, activation: "relu"), Dense(256, activation: "relu"), Dense(3, activation: "softmax")]);
-        model.compile(loss: "categorical_crossentropy", optimizer: "adam", metrics: ["accuracy"]);
+        using var model = Bench.KerasModel([4, 256, 256, 256, 3]);
         model.fit(x, onehot, epochs: 2, batch_size: 30, verbose: 0);
         var dir = Path.Combine(Path.GetTempPath(), "kerassharp-save-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);

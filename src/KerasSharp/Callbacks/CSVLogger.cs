@@ -25,6 +25,11 @@ public sealed class CSVLogger(string filename, string separator = ",", bool appe
     public bool append { get; } = append;
 
     StreamWriter? _file;
+    List<string>? _keys;
+    bool _appendHeader = true, _headerWritten;
+    // One row is built in one reused buffer and handed to the writer whole: an epoch end runs with the training
+    // step's data in the caches, where every extra pass over the fields shows (CSVLogger is about 1 % of a small fit).
+    readonly StringBuilder _row = new(128);
 
     /// <summary>Closes the file if a fit was interrupted before <c>on_train_end</c>.</summary>
     public void Dispose()
@@ -32,8 +37,6 @@ public sealed class CSVLogger(string filename, string separator = ",", bool appe
         _file?.Dispose();
         _file = null;
     }
-    List<string>? _keys;
-    bool _appendHeader = true, _headerWritten;
 
     /// <inheritdoc />
     public override void on_train_begin(Dictionary<string, double>? logs = null)
@@ -76,10 +79,6 @@ public sealed class CSVLogger(string filename, string separator = ",", bool appe
         EndRow();
         _file.Flush();
     }
-
-    // One row is built in one reused buffer and handed to the writer whole: an epoch end runs with the training
-    // step's data in the caches, where every extra pass over the fields shows (CSVLogger is about 1 % of a small fit).
-    readonly StringBuilder _row = new(128);
 
     /// <summary>Adds a field with csv.excel's minimal quoting: a field holding the separator, a quote or a line break is quoted.</summary>
     void Append(string field, bool first = false)

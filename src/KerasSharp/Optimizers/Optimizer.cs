@@ -615,22 +615,12 @@ public abstract class Optimizer : IDisposable
     protected internal virtual void set_extra_scalars(float[] values) { }
 
     /// <summary>
-    /// The state of each trained variable (in the order the optimizer was built with): float32 CPU copies of its slots,
-    /// in this rule's order, shaped like the variable; null before the optimizer is built.
-    /// </summary>
-    internal List<Tensor[]>? export_slots()
-    {
-        using var _ = no_grad();
-        return slot_values()?.Select(s => s.Select(CpuCopy).ToArray()).ToList();
-    }
-
-    /// <summary>
-    /// As <see cref="export_slots"/> without the copies: the slot tensors themselves (on the optimizer's device, in
-    /// their own dtype), which the next step overwrites; for a reader that copies them at once (a save's capture).
+    /// The state of each trained variable (in the order the optimizer was built with): its slot tensors in this rule's
+    /// order, shaped like the variable, on the optimizer's device and in its own dtype; null before the optimizer is
+    /// built. These are the optimizer's own tensors, not copies: the next step overwrites them, so a reader copies them
+    /// at once (a save's capture).
     /// </summary>
     internal IReadOnlyList<Tensor[]>? slot_values() => _pending ?? (IReadOnlyList<Tensor[]>?)_state?.slots;
-
-    static Tensor CpuCopy(Tensor t) => t.detach().to(ScalarType.Float32, CPU, copy: true).contiguous();
 
     /// <summary>
     /// Replaces the state with saved values (Keras: <c>load_own_variables</c>): the step count and, when

@@ -121,15 +121,10 @@ internal static class WeightsFile
         return captured;
     }
 
-    /// <summary>The second half of a weights save, as bytes: the HDF5 image of a captured tree (no model access; any thread).</summary>
-    internal static byte[] Encode(Captured weights)
-    {
-        using var stream = new MemoryStream();
-        EncodeTo(weights, stream);
-        return stream.ToArray();
-    }
-
-    /// <summary>Writes a captured tree's HDF5 image into a seekable <paramref name="stream"/> (a file, or a memory buffer).</summary>
+    /// <summary>
+    /// The second half of a weights save: writes a captured tree's HDF5 image into a seekable, readable
+    /// <paramref name="stream"/> (a file, or a memory buffer); no model access, any thread.
+    /// </summary>
     internal static void EncodeTo(Captured weights, Stream stream)
     {
         weights.ThrowIfDisposed();
@@ -138,8 +133,8 @@ internal static class WeightsFile
 
     /// <summary>
     /// Encodes a captured tree into a buffer rented from the shared pool and sized for it, calls
-    /// <paramref name="use"/> with the image, and returns the buffer (an image larger than the estimate is encoded
-    /// again into a growing buffer).
+    /// <paramref name="use"/> with the image, and gives the buffer back to the pool (an image larger than the estimate
+    /// is encoded again into a growing buffer).
     /// </summary>
     internal static void WithImage(Captured weights, Action<ReadOnlySpan<byte>> use, long? estimateForTests = null)
     {

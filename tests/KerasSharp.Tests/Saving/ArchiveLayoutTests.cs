@@ -166,7 +166,7 @@ public sealed class ArchiveLayoutTests : TorchTest
             // Adam: m and v interleaved per trained variable.
             var slotShapes = Enumerable.Range(2, 8).Select(i => string.Join("x", file.Dataset($"optimizer/vars/{i}").Space.Dimensions)).ToArray();
             Assert.Equal(new[] { "10x20", "10x20", "20", "20", "20x3", "20x3", "3", "3" }, slotShapes);
-            var slots = model.optimizer!.export_slots()!;
+            var slots = model.optimizer!.slot_values()!;
             Assert.Equal(slots[1][0].data<float>().ToArray(), file.Dataset("optimizer/vars/4").Read<float[]>());   // bias of dense: m
             Assert.Equal(slots[1][1].data<float>().ToArray(), file.Dataset("optimizer/vars/5").Read<float[]>());   // bias of dense: v
         }
@@ -201,7 +201,7 @@ public sealed class ArchiveLayoutTests : TorchTest
         {
             var shapes = Enumerable.Range(2, 12).Select(i => string.Join("x", file.Dataset($"optimizer/vars/{i}").Space.Dimensions)).ToArray();
             Assert.Equal(new[] { "10x20", "20", "20x3", "3", "10x20", "20", "20x3", "3", "10x20", "20", "20x3", "3" }, shapes);
-            var slots = model.optimizer!.export_slots()!;
+            var slots = model.optimizer!.slot_values()!;
             Assert.Equal(slots[2][1].data<float>().ToArray(), file.Dataset("optimizer/vars/8").Read<float[]>());   // momentum of dense_1's kernel
         }
 

@@ -30,7 +30,7 @@ public sealed class DeepModelLoadingTests : TorchTest
         manual_seed(3);
         using var saved = Deep(n);
         byte[] bytes;
-        using (var captured = WeightsFile.Capture(saved)) bytes = WeightsFile.Encode(captured);
+        using (var captured = WeightsFile.Capture(saved)) bytes = SaveCaptureTests.Encoded(captured);
         using var target = Deep(n);
         using var reader = H5Reader.Open(bytes, "deep.weights.h5");
         WeightsFile.Load(target, reader, optimizerBuilt: false, "deep.weights.h5");

@@ -56,7 +56,7 @@ public sealed class HostileOptimizerStateTests : TorchTest
 
     static (List<float[]> weights, long iterations, double lr, List<float[]> slots) Snapshot(Model model) => (
         HostileFileTests.Weights(model), model.optimizer!.iterations, model.optimizer.learning_rate,
-        model.optimizer.export_slots()!.SelectMany(s => s).Select(t => t.contiguous().data<float>().ToArray()).ToList());
+        model.optimizer.slot_values()!.SelectMany(s => s).Select(t => t.contiguous().data<float>().ToArray()).ToList());
 
     public static TheoryData<string, string> BadAdamFields => new()
     {
@@ -115,7 +115,7 @@ public sealed class HostileOptimizerStateTests : TorchTest
         target.load_weights(good);
         Assert.Equal(HostileFileTests.Weights(source), HostileFileTests.Weights(target));
         Assert.Equal((7L, 0.5), (target.optimizer!.iterations, target.optimizer.learning_rate));
-        Assert.All(target.optimizer.export_slots()!.SelectMany(s => s), t => Assert.All(t.contiguous().data<float>().ToArray(), v => Assert.Equal(0.25f, v)));
+        Assert.All(target.optimizer.slot_values()!.SelectMany(s => s), t => Assert.All(t.contiguous().data<float>().ToArray(), v => Assert.Equal(0.25f, v)));
     }
 
     [Theory]

@@ -99,7 +99,7 @@ public sealed class KerasFixtureTests : TorchTest
         var optimizer = model.optimizer!;
         Assert.Equal(3, optimizer.iterations);
         Assert.True(optimizer.built);
-        var slots = optimizer.export_slots()!;
+        var slots = optimizer.slot_values()!;
         for (int i = 0; i < 4; i++)
         {
             Assert.Equal(Shapes[i], slots[i][0].shape);
